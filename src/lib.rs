@@ -1,0 +1,21 @@
+//! # rl-live core
+//!
+//! The pure-Rust engine behind a talk on reinforcement learning that runs in the browser.
+//! Nothing here knows about JavaScript, the DOM or WebAssembly; `wasm.rs` is the only
+//! JS-facing layer and is compiled for `wasm32` alone.
+//!
+//! - [`cartpole`]: Gymnasium's CartPole-v1 / v0, bit for bit.
+//! - [`mlp`], [`adam`]: a hand-written MLP on ndarray with its backward pass, and Adam.
+//! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
+//! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
+
+pub mod adam;
+pub mod bandit;
+pub mod cartpole;
+pub mod fib;
+pub mod mlp;
+pub mod ppo;
+pub mod td;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
