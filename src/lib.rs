@@ -6,12 +6,15 @@
 //!
 //! - [`cartpole`]: Gymnasium's CartPole-v1 / v0, bit for bit.
 //! - [`mlp`], [`adam`]: a hand-written MLP on ndarray with its backward pass, and Adam.
+//! - [`categorical`], [`agent`]: the action distribution; a trained actor + critic and its file format.
 //! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
 
 pub mod adam;
+pub mod agent;
 pub mod bandit;
 pub mod cartpole;
+pub mod categorical;
 pub mod fib;
 pub mod mlp;
 pub mod ppo;
