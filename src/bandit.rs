@@ -57,17 +57,29 @@ pub const MAX_TOTAL_STEPS: usize = 10_000_000;
 /// Checks a [`Config`]; the error names the field and its valid range.
 fn validate(config: &Config) -> Result<(), String> {
     if !(2..=MAX_ARMS).contains(&config.arms) {
-        return Err(format!("arms must be between 2 and {MAX_ARMS}, got {}", config.arms));
+        return Err(format!(
+            "arms must be between 2 and {MAX_ARMS}, got {}",
+            config.arms
+        ));
     }
     // Written so that NaN fails too (every comparison with NaN is false).
     if !(config.epsilon.is_finite() && (0.0..=1.0).contains(&config.epsilon)) {
-        return Err(format!("epsilon must be a number in [0, 1], got {}", config.epsilon));
+        return Err(format!(
+            "epsilon must be a number in [0, 1], got {}",
+            config.epsilon
+        ));
     }
     if !(1..=MAX_STEPS).contains(&config.steps) {
-        return Err(format!("steps must be between 1 and {MAX_STEPS}, got {}", config.steps));
+        return Err(format!(
+            "steps must be between 1 and {MAX_STEPS}, got {}",
+            config.steps
+        ));
     }
     if !(1..=MAX_RUNS).contains(&config.runs) {
-        return Err(format!("runs must be between 1 and {MAX_RUNS}, got {}", config.runs));
+        return Err(format!(
+            "runs must be between 1 and {MAX_RUNS}, got {}",
+            config.runs
+        ));
     }
     if config.steps * config.runs > MAX_TOTAL_STEPS {
         return Err(format!(
@@ -116,7 +128,13 @@ impl Run {
         let mut rng = StdRng::seed_from_u64(seed);
         let q_star: Vec<f64> = (0..arms).map(|_| rng.sample(StandardNormal)).collect();
         let best = argmax(&q_star);
-        Self { rng, q_star, best, estimates: vec![0.0; arms], pulls: vec![0; arms] }
+        Self {
+            rng,
+            q_star,
+            best,
+            estimates: vec![0.0; arms],
+            pulls: vec![0; arms],
+        }
     }
 
     /// One ε-greedy pull and its sample-average update; returns (reward, was it the best).
@@ -150,8 +168,18 @@ impl Run {
             }
         }
         // Only draw a random number when there is a choice to make.
-        let pick = if ties == 1 { 0 } else { self.rng.random_range(0..ties) };
-        self.estimates.iter().enumerate().filter(|&(_, &q)| q == top).nth(pick).unwrap().0
+        let pick = if ties == 1 {
+            0
+        } else {
+            self.rng.random_range(0..ties)
+        };
+        self.estimates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &q)| q == top)
+            .nth(pick)
+            .unwrap()
+            .0
     }
 }
 
@@ -225,8 +253,10 @@ impl Testbed {
         let k = k.min(self.config.steps - start);
         self.reward_sum.resize(start + k, 0.0);
         self.optimal_count.resize(start + k, 0);
-        let (reward_sum, optimal_count) =
-            (&mut self.reward_sum[start..], &mut self.optimal_count[start..]);
+        let (reward_sum, optimal_count) = (
+            &mut self.reward_sum[start..],
+            &mut self.optimal_count[start..],
+        );
         // Run by run, so one run's arrays stay in cache for all k steps; each step's sums
         // still add the runs in the same order, so chunking does not change a single bit.
         for run in &mut self.runs {
@@ -244,7 +274,11 @@ impl Testbed {
         let runs = self.config.runs as f64;
         Curves {
             avg_reward: self.reward_sum.iter().map(|s| s / runs).collect(),
-            optimal: self.optimal_count.iter().map(|&c| c as f64 / runs).collect(),
+            optimal: self
+                .optimal_count
+                .iter()
+                .map(|&c| c as f64 / runs)
+                .collect(),
         }
     }
 }
@@ -254,7 +288,13 @@ mod tests {
     use super::*;
 
     fn book(epsilon: f64) -> Config {
-        Config { arms: 10, epsilon, steps: 1000, runs: 2000, seed: 1 }
+        Config {
+            arms: 10,
+            epsilon,
+            steps: 1000,
+            runs: 2000,
+            seed: 1,
+        }
     }
 
     fn mean(xs: &[f64]) -> f64 {
@@ -286,7 +326,11 @@ mod tests {
 
     #[test]
     fn same_seed_same_curves() {
-        let cfg = Config { runs: 200, steps: 300, ..book(0.05) };
+        let cfg = Config {
+            runs: 200,
+            steps: 300,
+            ..book(0.05)
+        };
         assert_eq!(bandit_testbed(&cfg).unwrap(), bandit_testbed(&cfg).unwrap());
         assert_ne!(
             bandit_testbed(&cfg).unwrap(),
@@ -296,7 +340,11 @@ mod tests {
 
     #[test]
     fn chunked_steps_give_the_same_curves() {
-        let cfg = Config { runs: 100, steps: 250, ..book(0.1) };
+        let cfg = Config {
+            runs: 100,
+            steps: 250,
+            ..book(0.1)
+        };
         let mut tb = Testbed::new(&cfg).unwrap();
         let mut taken = 0;
         while !tb.is_done() {
@@ -310,7 +358,12 @@ mod tests {
 
     #[test]
     fn curves_are_fractions_and_rewards_are_plausible() {
-        let c = bandit_testbed(&Config { runs: 500, steps: 200, ..book(1.0) }).unwrap();
+        let c = bandit_testbed(&Config {
+            runs: 500,
+            steps: 200,
+            ..book(1.0)
+        })
+        .unwrap();
         assert!(c.optimal.iter().all(|&p| (0.0..=1.0).contains(&p)));
         // ε = 1 pulls uniformly: optimal about 1/10, average reward about mean q* = 0.
         assert!((mean(&c.optimal) - 0.1).abs() < 0.02);
@@ -321,17 +374,84 @@ mod tests {
     fn invalid_configs_are_rejected_with_the_field_named() {
         let ok = book(0.1);
         let cases: Vec<(Config, &str)> = vec![
-            (Config { arms: 1, ..ok.clone() }, "arms must be between 2 and 100"),
-            (Config { arms: 101, ..ok.clone() }, "arms"),
-            (Config { epsilon: -0.1, ..ok.clone() }, "epsilon must be a number in [0, 1]"),
-            (Config { epsilon: 1.01, ..ok.clone() }, "epsilon"),
-            (Config { epsilon: f64::NAN, ..ok.clone() }, "epsilon"),
-            (Config { epsilon: f64::INFINITY, ..ok.clone() }, "epsilon"),
-            (Config { steps: 0, ..ok.clone() }, "steps must be between 1 and"),
-            (Config { steps: MAX_STEPS + 1, ..ok.clone() }, "steps"),
-            (Config { runs: 0, ..ok.clone() }, "runs must be between 1 and"),
-            (Config { runs: MAX_RUNS + 1, ..ok.clone() }, "runs"),
-            (Config { runs: MAX_RUNS, steps: MAX_STEPS, ..ok.clone() }, "steps × runs"),
+            (
+                Config {
+                    arms: 1,
+                    ..ok.clone()
+                },
+                "arms must be between 2 and 100",
+            ),
+            (
+                Config {
+                    arms: 101,
+                    ..ok.clone()
+                },
+                "arms",
+            ),
+            (
+                Config {
+                    epsilon: -0.1,
+                    ..ok.clone()
+                },
+                "epsilon must be a number in [0, 1]",
+            ),
+            (
+                Config {
+                    epsilon: 1.01,
+                    ..ok.clone()
+                },
+                "epsilon",
+            ),
+            (
+                Config {
+                    epsilon: f64::NAN,
+                    ..ok.clone()
+                },
+                "epsilon",
+            ),
+            (
+                Config {
+                    epsilon: f64::INFINITY,
+                    ..ok.clone()
+                },
+                "epsilon",
+            ),
+            (
+                Config {
+                    steps: 0,
+                    ..ok.clone()
+                },
+                "steps must be between 1 and",
+            ),
+            (
+                Config {
+                    steps: MAX_STEPS + 1,
+                    ..ok.clone()
+                },
+                "steps",
+            ),
+            (
+                Config {
+                    runs: 0,
+                    ..ok.clone()
+                },
+                "runs must be between 1 and",
+            ),
+            (
+                Config {
+                    runs: MAX_RUNS + 1,
+                    ..ok.clone()
+                },
+                "runs",
+            ),
+            (
+                Config {
+                    runs: MAX_RUNS,
+                    steps: MAX_STEPS,
+                    ..ok.clone()
+                },
+                "steps × runs",
+            ),
         ];
         for (cfg, msg) in cases {
             let e = bandit_testbed(&cfg).unwrap_err();

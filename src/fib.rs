@@ -70,7 +70,10 @@ pub fn fib_naive(n: i64) -> Result<Naive, String> {
     // fib(38) = 24,157,817 fits a u64 with room to spare, so the recursion itself works on
     // plain integers; only the result becomes a BigUint.
     let value = naive(n as u32, &mut calls);
-    Ok(Naive { value: BigUint::from(value), calls })
+    Ok(Naive {
+        value: BigUint::from(value),
+        calls,
+    })
 }
 
 /// The talk's `fibonacci_basic`: two recursive calls per call, nothing remembered.
@@ -121,7 +124,7 @@ fn with_separators(x: u64) -> String {
     let digits = x.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -167,7 +170,9 @@ impl Default for FibTable {
 impl FibTable {
     /// The talk's starting table, `FibArray = [0, 1]`.
     pub fn new() -> Self {
-        Self { table: vec![BigUint::from(0u32), BigUint::from(1u32)] }
+        Self {
+            table: vec![BigUint::from(0u32), BigUint::from(1u32)],
+        }
     }
 
     /// fib(n), computing and appending whatever the table is missing.
@@ -220,7 +225,10 @@ impl FibTable {
 pub fn fib_dp(n: i64) -> Result<Dynamic, String> {
     let mut memo = FibTable::new();
     let value = memo.fib(n)?;
-    Ok(Dynamic { value, table: memo.into_table() })
+    Ok(Dynamic {
+        value,
+        table: memo.into_table(),
+    })
 }
 
 #[cfg(test)]
@@ -287,9 +295,9 @@ mod tests {
         let talk: [u64; 50] = [
             0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181,
             6765, 10946, 17711, 28657, 46368, 75025, 121393, 196418, 317811, 514229, 832040,
-            1346269, 2178309, 3524578, 5702887, 9227465, 14930352, 24157817, 39088169,
-            63245986, 102334155, 165580141, 267914296, 433494437, 701408733, 1134903170,
-            1836311903, 2971215073, 4807526976, 7778742049,
+            1346269, 2178309, 3524578, 5702887, 9227465, 14930352, 24157817, 39088169, 63245986,
+            102334155, 165580141, 267914296, 433494437, 701408733, 1134903170, 1836311903,
+            2971215073, 4807526976, 7778742049,
         ];
         let talk: Vec<BigUint> = talk.iter().map(|&x| BigUint::from(x)).collect();
         assert_eq!(r.table, talk);
@@ -352,7 +360,10 @@ mod tests {
     #[test]
     fn non_positive_n_is_incorrect_input() {
         for n in [0, -3, i64::MIN] {
-            assert!(fib_naive(n).unwrap_err().contains("Incorrect input"), "naive {n}");
+            assert!(
+                fib_naive(n).unwrap_err().contains("Incorrect input"),
+                "naive {n}"
+            );
             assert!(fib_dp(n).unwrap_err().contains("Incorrect input"), "dp {n}");
         }
     }

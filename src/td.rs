@@ -90,7 +90,11 @@ pub const MAX_TOTAL_EPISODES: usize = 1_000_000;
 
 /// The RMS error of some estimates against [`TRUE_VALUES`], over the five states.
 pub fn rms_error(values: &[f64; STATES]) -> f64 {
-    let mse = values.iter().zip(TRUE_VALUES).map(|(v, t)| (v - t) * (v - t)).sum::<f64>()
+    let mse = values
+        .iter()
+        .zip(TRUE_VALUES)
+        .map(|(v, t)| (v - t) * (v - t))
+        .sum::<f64>()
         / STATES as f64;
     mse.sqrt()
 }
@@ -126,7 +130,10 @@ fn validate(config: &Config) -> Result<(), String> {
         ));
     }
     if !(1..=MAX_RUNS).contains(&config.runs) {
-        return Err(format!("runs must be between 1 and {MAX_RUNS}, got {}", config.runs));
+        return Err(format!(
+            "runs must be between 1 and {MAX_RUNS}, got {}",
+            config.runs
+        ));
     }
     if config.episodes * config.runs > MAX_TOTAL_EPISODES {
         return Err(format!(
@@ -253,7 +260,11 @@ impl RandomWalk {
     fn step(&mut self, state: usize) -> (Option<usize>, f64) {
         if self.rng.random_bool(0.5) {
             // Right.
-            if state + 1 == STATES { (None, 1.0) } else { (Some(state + 1), 0.0) }
+            if state + 1 == STATES {
+                (None, 1.0)
+            } else {
+                (Some(state + 1), 0.0)
+            }
         } else if state == 0 {
             (None, 0.0)
         } else {
@@ -345,7 +356,14 @@ mod tests {
     use super::*;
 
     fn config(method: Method, alpha: f64) -> Config {
-        Config { method, alpha, lambda: 0.0, episodes: 100, runs: 100, seed: 7 }
+        Config {
+            method,
+            alpha,
+            lambda: 0.0,
+            episodes: 100,
+            runs: 100,
+            seed: 7,
+        }
     }
 
     #[test]
@@ -355,7 +373,15 @@ mod tests {
         }
         // Sanity check of the dynamics: a long MC average from each start state would take a
         // while; instead check the Bellman equation V(s) = ½V(s−1) + ½V(s+1), V(ends) = 0, 1.
-        let v = |s: isize| if s < 0 { 0.0 } else if s > 4 { 1.0 } else { TRUE_VALUES[s as usize] };
+        let v = |s: isize| {
+            if s < 0 {
+                0.0
+            } else if s > 4 {
+                1.0
+            } else {
+                TRUE_VALUES[s as usize]
+            }
+        };
         for s in 0..5isize {
             assert!((v(s) - 0.5 * (v(s - 1) + v(s + 1))).abs() < 1e-15);
         }
@@ -363,10 +389,18 @@ mod tests {
 
     #[test]
     fn rms_has_episodes_plus_one_entries_and_starts_at_the_initial_error() {
-        let c = td_random_walk(&Config { episodes: 37, runs: 3, ..config(Method::Td0, 0.1) })
-            .unwrap();
+        let c = td_random_walk(&Config {
+            episodes: 37,
+            runs: 3,
+            ..config(Method::Td0, 0.1)
+        })
+        .unwrap();
         assert_eq!(c.rms.len(), 38);
-        let initial = (TRUE_VALUES.iter().map(|t| (0.5 - t) * (0.5 - t)).sum::<f64>() / 5.0)
+        let initial = (TRUE_VALUES
+            .iter()
+            .map(|t| (0.5 - t) * (0.5 - t))
+            .sum::<f64>()
+            / 5.0)
             .sqrt();
         assert!((c.rms[0] - initial).abs() < 1e-15);
         assert!((initial - 0.235_702_260_395_515_8).abs() < 1e-12);
@@ -376,8 +410,16 @@ mod tests {
     fn td0_beats_mc_after_100_episodes() {
         // The book's Example 6.2 figure: 100 runs, TD(0) α = 0.1 against MC α = 0.02.
         for seed in [7, 8, 9] {
-            let td = td_random_walk(&Config { seed, ..config(Method::Td0, 0.1) }).unwrap();
-            let mc = td_random_walk(&Config { seed, ..config(Method::Mc, 0.02) }).unwrap();
+            let td = td_random_walk(&Config {
+                seed,
+                ..config(Method::Td0, 0.1)
+            })
+            .unwrap();
+            let mc = td_random_walk(&Config {
+                seed,
+                ..config(Method::Mc, 0.02)
+            })
+            .unwrap();
             assert!(
                 td.rms[100] < mc.rms[100],
                 "seed {seed}: TD {} vs MC {}",
@@ -398,14 +440,26 @@ mod tests {
         let a = td_random_walk(&config(Method::Mc, 0.03)).unwrap();
         let b = td_random_walk(&config(Method::Mc, 0.03)).unwrap();
         assert_eq!(a, b);
-        let c = td_random_walk(&Config { seed: 8, ..config(Method::Mc, 0.03) }).unwrap();
+        let c = td_random_walk(&Config {
+            seed: 8,
+            ..config(Method::Mc, 0.03)
+        })
+        .unwrap();
         assert_ne!(a, c);
     }
 
     #[test]
     fn stepwise_learner_replays_run_zero() {
-        let cfg = Config { runs: 1, episodes: 50, ..config(Method::TdLambda, 0.1) };
-        let curves = td_random_walk(&Config { lambda: 0.6, ..cfg.clone() }).unwrap();
+        let cfg = Config {
+            runs: 1,
+            episodes: 50,
+            ..config(Method::TdLambda, 0.1)
+        };
+        let curves = td_random_walk(&Config {
+            lambda: 0.6,
+            ..cfg.clone()
+        })
+        .unwrap();
         let mut walk = RandomWalk::new(Method::TdLambda, 0.1, 0.6, cfg.seed).unwrap();
         for k in 1..=50 {
             let ep = walk.run_episode();
@@ -437,12 +491,27 @@ mod tests {
     fn td_lambda_one_is_close_to_mc() {
         // Same walks (same seed), small α: online TD(1) and every-visit MC differ only in
         // when the updates land, an O(α²) effect.
-        let cfg = Config { lambda: 1.0, ..config(Method::TdLambda, 0.01) };
+        let cfg = Config {
+            lambda: 1.0,
+            ..config(Method::TdLambda, 0.01)
+        };
         let td1 = td_random_walk(&cfg).unwrap();
-        let mc = td_random_walk(&Config { method: Method::Mc, ..cfg }).unwrap();
-        let td0 = td_random_walk(&Config { method: Method::Td0, ..cfg }).unwrap();
+        let mc = td_random_walk(&Config {
+            method: Method::Mc,
+            ..cfg
+        })
+        .unwrap();
+        let td0 = td_random_walk(&Config {
+            method: Method::Td0,
+            ..cfg
+        })
+        .unwrap();
         let gap = |a: &Curves, b: &Curves| {
-            a.rms.iter().zip(&b.rms).map(|(x, y)| (x - y).abs()).fold(0.0, f64::max)
+            a.rms
+                .iter()
+                .zip(&b.rms)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0, f64::max)
         };
         assert!(gap(&td1, &mc) < 0.005, "TD(1) vs MC: {}", gap(&td1, &mc));
         assert!(gap(&td1, &mc) < gap(&td1, &td0) / 3.0);
@@ -452,23 +521,97 @@ mod tests {
     fn invalid_configs_are_rejected_with_the_field_named() {
         let ok = config(Method::Td0, 0.1);
         let cases: Vec<(Config, &str)> = vec![
-            (Config { alpha: 0.0, ..ok.clone() }, "alpha must be a number in (0, 1]"),
-            (Config { alpha: 1.5, ..ok.clone() }, "alpha"),
-            (Config { alpha: f64::NAN, ..ok.clone() }, "alpha"),
-            (Config { alpha: f64::INFINITY, ..ok.clone() }, "alpha"),
-            (Config { lambda: -0.1, ..ok.clone() }, "lambda must be a number in [0, 1]"),
-            (Config { lambda: f64::NAN, ..ok.clone() }, "lambda"),
-            (Config { episodes: 0, ..ok.clone() }, "episodes must be between 1 and"),
-            (Config { episodes: MAX_EPISODES + 1, ..ok.clone() }, "episodes"),
-            (Config { runs: 0, ..ok.clone() }, "runs must be between 1 and"),
-            (Config { runs: MAX_RUNS + 1, ..ok.clone() }, "runs"),
-            (Config { runs: MAX_RUNS, episodes: MAX_EPISODES, ..ok.clone() }, "episodes × runs"),
+            (
+                Config {
+                    alpha: 0.0,
+                    ..ok.clone()
+                },
+                "alpha must be a number in (0, 1]",
+            ),
+            (
+                Config {
+                    alpha: 1.5,
+                    ..ok.clone()
+                },
+                "alpha",
+            ),
+            (
+                Config {
+                    alpha: f64::NAN,
+                    ..ok.clone()
+                },
+                "alpha",
+            ),
+            (
+                Config {
+                    alpha: f64::INFINITY,
+                    ..ok.clone()
+                },
+                "alpha",
+            ),
+            (
+                Config {
+                    lambda: -0.1,
+                    ..ok.clone()
+                },
+                "lambda must be a number in [0, 1]",
+            ),
+            (
+                Config {
+                    lambda: f64::NAN,
+                    ..ok.clone()
+                },
+                "lambda",
+            ),
+            (
+                Config {
+                    episodes: 0,
+                    ..ok.clone()
+                },
+                "episodes must be between 1 and",
+            ),
+            (
+                Config {
+                    episodes: MAX_EPISODES + 1,
+                    ..ok.clone()
+                },
+                "episodes",
+            ),
+            (
+                Config {
+                    runs: 0,
+                    ..ok.clone()
+                },
+                "runs must be between 1 and",
+            ),
+            (
+                Config {
+                    runs: MAX_RUNS + 1,
+                    ..ok.clone()
+                },
+                "runs",
+            ),
+            (
+                Config {
+                    runs: MAX_RUNS,
+                    episodes: MAX_EPISODES,
+                    ..ok.clone()
+                },
+                "episodes × runs",
+            ),
         ];
         for (cfg, msg) in cases {
             let e = td_random_walk(&cfg).unwrap_err();
             assert!(e.contains(msg), "{cfg:?}: {e}");
         }
         assert!(RandomWalk::new(Method::Mc, -1.0, 0.0, 0).is_err());
-        assert!(td_random_walk(&Config { alpha: 1.0, lambda: 1.0, ..ok }).is_ok());
+        assert!(
+            td_random_walk(&Config {
+                alpha: 1.0,
+                lambda: 1.0,
+                ..ok
+            })
+            .is_ok()
+        );
     }
 }

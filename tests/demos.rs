@@ -16,7 +16,10 @@ fn fibonacci_as_the_talk_shows_it() {
     assert_eq!(dp.value, BigUint::from(7_778_742_049u64));
     assert_eq!(dp.table.len(), 50);
     assert_eq!(dp.table[..4], [0u32, 1, 1, 2].map(BigUint::from));
-    assert_eq!(dp.table[48..], [4_807_526_976u64, 7_778_742_049].map(BigUint::from));
+    assert_eq!(
+        dp.table[48..],
+        [4_807_526_976u64, 7_778_742_049].map(BigUint::from)
+    );
 
     assert_eq!(
         fib::fib_dp(100).unwrap().value,
@@ -60,7 +63,10 @@ fn td_beats_monte_carlo_on_the_random_walk() {
     };
     let td0 = run(td::Method::Td0, 0.1);
     let mc = run(td::Method::Mc, 0.02);
-    println!("RMS after 100 episodes (100 runs): TD(0) α=0.1 {:.4}, MC α=0.02 {:.4}", td0.rms[100], mc.rms[100]);
+    println!(
+        "RMS after 100 episodes (100 runs): TD(0) α=0.1 {:.4}, MC α=0.02 {:.4}",
+        td0.rms[100], mc.rms[100]
+    );
     assert_eq!(td0.rms.len(), 101);
     assert!(td0.rms[100] < mc.rms[100]);
     for (label, method, alpha) in [
@@ -77,7 +83,13 @@ fn td_beats_monte_carlo_on_the_random_walk() {
 #[test]
 fn epsilon_greedy_explores_its_way_to_the_best_arm() {
     let run = |epsilon| {
-        let cfg = bandit::Config { arms: 10, epsilon, steps: 1000, runs: 2000, seed: 2024 };
+        let cfg = bandit::Config {
+            arms: 10,
+            epsilon,
+            steps: 1000,
+            runs: 2000,
+            seed: 2024,
+        };
         let t = Instant::now();
         let curves = bandit::bandit_testbed(&cfg).unwrap();
         (curves, t.elapsed().as_secs_f64())
