@@ -1,1 +1,323 @@
-fn main() {}
+//! `rl-live`: train and evaluate PPO on CartPole from a terminal, with the engine the deck
+//! runs in the browser.
+//!
+//! ```text
+//! rl-live train [--seed N | --seeds A-B] [--preset deck|zoo|sb3] [--env CartPole-v1|CartPole-v0]
+//!               [--json] [--quiet] [--full] [--save FILE] [--eval-episodes N]
+//! rl-live eval  --agent FILE [--episodes N] [--seed N]
+//! ```
+
+use rl_live::agent::{Agent, evaluate};
+use rl_live::cartpole::Version;
+use rl_live::ppo::{Ppo, PpoConfig};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+rl-live — PPO on CartPole, the engine of the rl-live deck
+
+USAGE:
+  rl-live train [OPTIONS]      train, print SB3's log table each iteration, then evaluate
+  rl-live eval --agent FILE    greedy evaluation of a saved agent
+
+TRAIN OPTIONS:
+  --seed N             random seed (default 0)
+  --seeds A-B          train every seed from A to B and print a summary table
+  --preset NAME        deck (default), zoo (rl-baselines3-zoo tuned), sb3 (SB3 defaults)
+  --env ID             CartPole-v1 (default) or CartPole-v0
+  --set KEY=VALUE      override one hyperparameter of the preset, e.g. --set n_epochs=10
+                       or --set hidden=[32,32] (repeatable; keys as in PpoConfig)
+  --full               keep training to the preset's total_timesteps after solving
+  --save FILE          write the trained agent (rl-live-agent JSON) to FILE
+  --eval-episodes N    greedy evaluation episodes at the end (default 20)
+  --json               one JSON object per line instead of tables
+  --quiet              no per-iteration output
+
+EVAL OPTIONS:
+  --agent FILE         an rl-live-agent JSON file
+  --episodes N         episodes (default 20)
+  --seed N             seed of the evaluation environments (default 0)
+
+'Solved' means the mean return of the last 20 training episodes reaches the env's reward
+threshold: 475 for CartPole-v1, 195 for CartPole-v0.";
+
+struct TrainArgs {
+    seeds: Vec<u64>,
+    preset: String,
+    overrides: Vec<(String, serde_json::Value)>,
+    env: Version,
+    full: bool,
+    save: Option<String>,
+    eval_episodes: usize,
+    json: bool,
+    quiet: bool,
+}
+
+/// What one training run achieved.
+struct Outcome {
+    seed: u64,
+    solved_at: Option<(u64, f64)>,
+    steps: u64,
+    seconds: f64,
+    eval: Vec<f64>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("train") => parse_train(&args[1..]).and_then(train),
+        Some("eval") => eval(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn value<'a>(args: &'a [String], i: usize, flag: &str) -> Result<&'a str, String> {
+    args.get(i + 1).map(String::as_str).ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, String> {
+    text.parse().map_err(|_| format!("{flag}: {text:?} is not a valid number"))
+}
+
+fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
+    let mut t = TrainArgs {
+        seeds: vec![0],
+        preset: "deck".into(),
+        overrides: Vec::new(),
+        env: Version::V1,
+        full: false,
+        save: None,
+        eval_episodes: 20,
+        json: false,
+        quiet: false,
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        match flag {
+            "--seed" => {
+                t.seeds = vec![number(value(args, i, flag)?, flag)?];
+                i += 1;
+            }
+            "--seeds" => {
+                let v = value(args, i, flag)?;
+                let (a, b) = v.split_once('-').ok_or_else(|| format!("--seeds: expected A-B, got {v:?}"))?;
+                let (a, b): (u64, u64) = (number(a, flag)?, number(b, flag)?);
+                if a > b || b - a >= 1000 {
+                    return Err(format!("--seeds: {v:?} must be A-B with A ≤ B and at most 1000 seeds"));
+                }
+                t.seeds = (a..=b).collect();
+                i += 1;
+            }
+            "--preset" => {
+                t.preset = value(args, i, flag)?.to_string();
+                PpoConfig::preset(&t.preset)?;
+                i += 1;
+            }
+            "--set" => {
+                let v = value(args, i, flag)?;
+                let (key, val) = v.split_once('=').ok_or_else(|| format!("--set: expected KEY=VALUE, got {v:?}"))?;
+                let val = serde_json::from_str(val).map_err(|_| format!("--set {key}: {val:?} is not a number, true/false or [list]"))?;
+                t.overrides.push((key.to_string(), val));
+                i += 1;
+            }
+            "--env" => {
+                t.env = Version::parse(value(args, i, flag)?)?;
+                i += 1;
+            }
+            "--save" => {
+                t.save = Some(value(args, i, flag)?.to_string());
+                i += 1;
+            }
+            "--eval-episodes" => {
+                t.eval_episodes = number(value(args, i, flag)?, flag)?;
+                i += 1;
+            }
+            "--full" => t.full = true,
+            "--json" => t.json = true,
+            "--quiet" => t.quiet = true,
+            other => return Err(format!("unknown option {other:?} (see rl-live --help)")),
+        }
+        i += 1;
+    }
+    config(&t)?.validate()?;
+    if t.save.is_some() && t.seeds.len() > 1 {
+        return Err("--save takes a single --seed".into());
+    }
+    Ok(t)
+}
+
+/// The env's reward threshold (Gymnasium's registration): 475 for v1, 195 for v0.
+fn reward_threshold(env: Version) -> f64 {
+    match env {
+        Version::V1 => 475.0,
+        Version::V0 => 195.0,
+    }
+}
+
+fn train(args: TrainArgs) -> Result<(), String> {
+    let mut outcomes = Vec::new();
+    for &seed in &args.seeds {
+        outcomes.push(train_one(&args, seed)?);
+    }
+    if args.seeds.len() > 1 && !args.json {
+        print_summary(&args, &outcomes);
+    }
+    Ok(())
+}
+
+/// The preset with the `--set` overrides applied (through serde, so unknown keys and wrong
+/// types get serde's message).
+fn config(args: &TrainArgs) -> Result<PpoConfig, String> {
+    let mut value = serde_json::to_value(PpoConfig::preset(&args.preset)?).expect("config serialises");
+    for (key, v) in &args.overrides {
+        value[key] = v.clone();
+    }
+    serde_json::from_value(value).map_err(|e| format!("--set: {e}"))
+}
+
+fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
+    let config = config(args)?;
+    let mut ppo = Ppo::new(config, args.env, seed)?;
+    let threshold = reward_threshold(args.env);
+    let start = Instant::now();
+    let clock = || start.elapsed().as_secs_f64();
+    let mut solved_at = None;
+    while !ppo.is_done() {
+        let metrics = ppo.train_iteration(&clock).clone();
+        if !args.quiet {
+            if args.json {
+                let fields: serde_json::Map<String, serde_json::Value> =
+                    metrics.entries().into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+                println!("{}", serde_json::json!({ "type": "iteration", "seed": seed, "metrics": fields }));
+            } else {
+                println!("{}", metrics.sb3_table());
+            }
+        }
+        if solved_at.is_none() && ppo.rolling_return(20).is_some_and(|r| r >= threshold) {
+            solved_at = Some((ppo.total_timesteps(), clock()));
+            if !args.full {
+                break;
+            }
+        }
+    }
+    let seconds = clock();
+    let agent = ppo.agent();
+    let eval = evaluate(&agent, args.eval_episodes, 10_000 + seed);
+    let outcome = Outcome { seed, solved_at, steps: ppo.total_timesteps(), seconds, eval };
+    report(args, &outcome, threshold);
+    if let Some(path) = &args.save {
+        std::fs::write(path, agent.to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
+        if !args.json {
+            println!("saved the agent to {path}");
+        }
+    }
+    Ok(outcome)
+}
+
+fn mean_std(x: &[f64]) -> (f64, f64) {
+    let n = x.len().max(1) as f64;
+    let mean = x.iter().sum::<f64>() / n;
+    (mean, (x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt())
+}
+
+fn report(args: &TrainArgs, o: &Outcome, threshold: f64) {
+    let (mean, std) = mean_std(&o.eval);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "type": "result", "seed": o.seed, "env": args.env.id(), "preset": args.preset,
+                "solved": o.solved_at.is_some(),
+                "steps_to_solve": o.solved_at.map(|s| s.0),
+                "seconds_to_solve": o.solved_at.map(|s| s.1),
+                "total_timesteps": o.steps, "seconds": o.seconds,
+                "eval_mean": mean, "eval_std": std, "eval_returns": o.eval,
+            })
+        );
+        return;
+    }
+    if args.quiet && args.seeds.len() > 1 {
+        return;
+    }
+    match o.solved_at {
+        Some((steps, secs)) => println!(
+            "seed {}: rolling-20 return ≥ {threshold} after {steps} steps in {secs:.2} s",
+            o.seed
+        ),
+        None => println!("seed {}: not solved within {} steps ({:.2} s)", o.seed, o.steps, o.seconds),
+    }
+    println!(
+        "greedy evaluation over {} episodes: {mean:.1} ± {std:.1}",
+        o.eval.len()
+    );
+}
+
+fn print_summary(args: &TrainArgs, outcomes: &[Outcome]) {
+    println!("\npreset {} on {}:", args.preset, args.env.id());
+    println!("| seed | steps to solve | seconds to solve | greedy eval (mean ± std) |");
+    println!("|-----:|---------------:|-----------------:|-------------------------:|");
+    for o in outcomes {
+        let (m, s) = mean_std(&o.eval);
+        let (steps, secs) = match o.solved_at {
+            Some((st, se)) => (st.to_string(), format!("{se:.2}")),
+            None => ("not solved".into(), "—".into()),
+        };
+        println!("| {} | {steps} | {secs} | {m:.1} ± {s:.1} |", o.seed);
+    }
+    let mut solved: Vec<&(u64, f64)> = outcomes.iter().filter_map(|o| o.solved_at.as_ref()).collect();
+    solved.sort_by(|a, b| a.0.cmp(&b.0));
+    let perfect = outcomes.iter().filter(|o| o.eval.iter().all(|&r| r >= 500.0 || args.env == Version::V0)).count();
+    if !solved.is_empty() {
+        let med_steps = solved[solved.len() / 2].0;
+        let mut secs: Vec<f64> = solved.iter().map(|s| s.1).collect();
+        secs.sort_by(f64::total_cmp);
+        println!(
+            "solved {}/{} · median {} steps, {:.2} s · greedy eval perfect in {}/{}",
+            solved.len(),
+            outcomes.len(),
+            med_steps,
+            secs[secs.len() / 2],
+            perfect,
+            outcomes.len()
+        );
+    } else {
+        println!("solved 0/{}", outcomes.len());
+    }
+}
+
+fn eval(args: &[String]) -> Result<(), String> {
+    let (mut path, mut episodes, mut seed) = (None, 20usize, 0u64);
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        match flag {
+            "--agent" => path = Some(value(args, i, flag)?.to_string()),
+            "--episodes" => episodes = number(value(args, i, flag)?, flag)?,
+            "--seed" => seed = number(value(args, i, flag)?, flag)?,
+            other => return Err(format!("unknown option {other:?} (see rl-live --help)")),
+        }
+        i += 2;
+    }
+    let path = path.ok_or("eval needs --agent FILE")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let agent = Agent::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let returns = evaluate(&agent, episodes, seed);
+    for (k, r) in returns.iter().enumerate() {
+        println!("Episode:{} Score:{r:.1}", k + 1);
+    }
+    let (m, s) = mean_std(&returns);
+    println!("mean {m:.1} ± {s:.1} over {episodes} episodes");
+    Ok(())
+}

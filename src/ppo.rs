@@ -126,9 +126,33 @@ impl PpoConfig {
         }
     }
 
-    /// The deck's default: the fastest reliable solve found (see README for the sweep).
+    /// The deck's default: the fastest reliable solve found. rl-zoo's settings with smaller
+    /// networks, 4 envs × 64 steps, minibatches of 64 over 10 epochs and twice the learning
+    /// rate: 20/20 seeds solved (median ≈ 19.7k steps natively) with a perfect greedy
+    /// evaluation, against 33.5k for the zoo preset. The README has the sweep.
     pub fn deck() -> PpoConfig {
-        PpoConfig::zoo()
+        PpoConfig {
+            // 4 envs × 64 steps: the same 256 transitions per rollout as the zoo, but
+            // longer stretches of each episode per rollout.
+            n_envs: 4,
+            n_steps: 64,
+            // 4 minibatches of 64 × 10 epochs = 40 gradient steps per rollout (zoo: 20).
+            batch_size: 64,
+            n_epochs: 10,
+            // Linear annealing from 2e-3 (zoo: 1e-3) to 0 at total_timesteps.
+            learning_rate: 2e-3,
+            lr_linear_decay: true,
+            gamma: 0.98,
+            gae_lambda: 0.8,
+            clip_range: 0.2,
+            clip_linear_decay: true,
+            ent_coef: 0.0,
+            vf_coef: 0.5,
+            max_grad_norm: 0.5,
+            // 32-32 instead of 64-64: solves as reliably, and each step costs ~¼ the compute.
+            hidden: vec![32, 32],
+            total_timesteps: 100_000,
+        }
     }
 
     /// Transitions per rollout.
