@@ -138,6 +138,8 @@ pub struct Step {
 ///
 /// Strict inequalities, written as Gymnasium writes them (`x < -thr or x > thr …`), so a
 /// state exactly on a threshold is still inside and NaN never counts as out of bounds.
+// Not `!(-X..=X).contains(&x)`, as clippy suggests: that is true for NaN, Gymnasium's is false.
+#[allow(clippy::manual_range_contains)]
 #[inline]
 pub fn is_out_of_bounds(state: [f64; 4]) -> bool {
     let [x, _, theta, _] = state;
@@ -391,6 +393,12 @@ mod tests {
     fn theta_threshold_is_gymnasiums_left_to_right_value() {
         assert_eq!(THETA_THRESHOLD_RADIANS.to_bits(), 0.20943951023931953f64.to_bits());
         assert_eq!(12f64.to_radians().to_bits(), THETA_THRESHOLD_RADIANS.to_bits() + 1);
+    }
+
+    #[test]
+    fn nan_is_not_out_of_bounds_as_in_gymnasium() {
+        assert!(!is_out_of_bounds([f64::NAN, 0.0, f64::NAN, 0.0]));
+        assert!(is_out_of_bounds([f64::NAN, 0.0, 0.3, 0.0]));
     }
 
     #[test]
