@@ -21,9 +21,15 @@ fn parse_hex_f64(s: &str) -> f64 {
         Some(r) => (true, r),
         None => (false, s),
     };
-    let rest = rest.strip_prefix("0x").unwrap_or_else(|| panic!("not a hex float: {s:?}"));
-    let (mant, exp) = rest.split_once('p').unwrap_or_else(|| panic!("no exponent: {s:?}"));
-    let exp: i32 = exp.parse().unwrap_or_else(|_| panic!("bad exponent: {s:?}"));
+    let rest = rest
+        .strip_prefix("0x")
+        .unwrap_or_else(|| panic!("not a hex float: {s:?}"));
+    let (mant, exp) = rest
+        .split_once('p')
+        .unwrap_or_else(|| panic!("no exponent: {s:?}"));
+    let exp: i32 = exp
+        .parse()
+        .unwrap_or_else(|_| panic!("bad exponent: {s:?}"));
     let (lead, frac) = mant.split_once('.').unwrap_or((mant, ""));
     assert!(frac.len() <= 13, "too many hex digits: {s:?}");
     let frac_bits = if frac.is_empty() {
@@ -110,7 +116,10 @@ struct Vectors {
 }
 
 fn load() -> Vectors {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gymnasium/cartpole_vectors.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/gymnasium/cartpole_vectors.jsonl"
+    );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut meta = None;
     let mut trajectories: Vec<Trajectory> = Vec::new();
@@ -121,11 +130,19 @@ fn load() -> Vectors {
             Line::Meta(m) => meta = Some(m),
             Line::Traj(rec) => {
                 assert_eq!(rec.id, trajectories.len(), "line {}", n + 1);
-                trajectories.push(Trajectory { rec, steps: Vec::new() });
+                trajectories.push(Trajectory {
+                    rec,
+                    steps: Vec::new(),
+                });
             }
             Line::Step(s) => {
                 let traj = trajectories.last_mut().expect("step before any trajectory");
-                assert_eq!((s.traj, s.t), (traj.rec.id, traj.steps.len()), "line {}", n + 1);
+                assert_eq!(
+                    (s.traj, s.t),
+                    (traj.rec.id, traj.steps.len()),
+                    "line {}",
+                    n + 1
+                );
                 traj.steps.push(s);
             }
         }
@@ -133,7 +150,10 @@ fn load() -> Vectors {
     let meta = meta.expect("no meta line");
     assert_eq!(meta.gymnasium, "1.4.0");
     assert_eq!(meta.trajectories, trajectories.len());
-    assert_eq!(meta.steps, trajectories.iter().map(|t| t.steps.len()).sum::<usize>());
+    assert_eq!(
+        meta.steps,
+        trajectories.iter().map(|t| t.steps.len()).sum::<usize>()
+    );
     Vectors { meta, trajectories }
 }
 
@@ -154,7 +174,10 @@ fn diff(env: &CartPole, got: &Step, want: &StepRec) -> Vec<String> {
     let state = env.state();
     for i in 0..4 {
         if state[i].to_bits() != s1[i].to_bits() {
-            out.push(format!("state[{i}] {:e} != gymnasium {:e}", state[i], s1[i]));
+            out.push(format!(
+                "state[{i}] {:e} != gymnasium {:e}",
+                state[i], s1[i]
+            ));
         }
         let obs = parse_hex_f64(&want.obs[i]);
         // The recorded f32 widened to f64 is exact, so narrowing back is too.
@@ -202,7 +225,11 @@ fn hex_parser_is_exact() {
 #[test]
 fn every_recorded_step_matches_gymnasium_bit_for_bit() {
     let v = load();
-    assert!(v.meta.steps >= 3000, "only {} reference steps", v.meta.steps);
+    assert!(
+        v.meta.steps >= 3000,
+        "only {} reference steps",
+        v.meta.steps
+    );
     let mut failures = Vec::new();
     let mut checked = 0;
     for traj in &v.trajectories {
@@ -238,7 +265,13 @@ fn chained_trajectories_match_gymnasium_bit_for_bit() {
             assert_eq!(action, s.a);
             // The chain must reach the recorded starting point of every step on its own.
             let s0 = parse4(&s.s0);
-            assert_eq!(env.state().map(f64::to_bits), s0.map(f64::to_bits), "{} step {}", rec.name, s.t);
+            assert_eq!(
+                env.state().map(f64::to_bits),
+                s0.map(f64::to_bits),
+                "{} step {}",
+                rec.name,
+                s.t
+            );
             let got = env.step(action);
             let d = diff(&env, &got, s);
             assert!(d.is_empty(), "{} step {}: {}", rec.name, s.t, d.join("; "));
@@ -251,11 +284,13 @@ fn chained_trajectories_match_gymnasium_bit_for_bit() {
 fn reference_vectors_cover_the_corners() {
     let v = load();
     let mut kinds: HashMap<(String, String), usize> = HashMap::new();
-    let (mut term, mut trunc, mut both, mut after, mut back, mut regained_zero) = (0, 0, 0, 0, 0, 0);
+    let (mut term, mut trunc, mut both, mut after, mut back, mut regained_zero) =
+        (0, 0, 0, 0, 0, 0);
     let mut on_threshold = 0;
     for traj in &v.trajectories {
-        *kinds.entry((traj.rec.version.clone(), traj.rec.integrator.clone())).or_default() +=
-            traj.steps.len();
+        *kinds
+            .entry((traj.rec.version.clone(), traj.rec.integrator.clone()))
+            .or_default() += traj.steps.len();
         let mut was_back_inside = false;
         for s in &traj.steps {
             term += s.term as usize;
@@ -277,16 +312,36 @@ fn reference_vectors_cover_the_corners() {
             }
         }
     }
-    for key in [("v0", "euler"), ("v1", "euler"), ("v0", "semi-implicit"), ("v1", "semi-implicit")] {
-        let n = kinds.get(&(key.0.into(), key.1.into())).copied().unwrap_or(0);
+    for key in [
+        ("v0", "euler"),
+        ("v1", "euler"),
+        ("v0", "semi-implicit"),
+        ("v1", "semi-implicit"),
+    ] {
+        let n = kinds
+            .get(&(key.0.into(), key.1.into()))
+            .copied()
+            .unwrap_or(0);
         assert!(n >= 100, "{key:?}: only {n} steps");
     }
-    assert!(term >= 100 && after >= 100, "terminated {term}, after termination {after}");
+    assert!(
+        term >= 100 && after >= 100,
+        "terminated {term}, after termination {after}"
+    );
     assert!(trunc >= 10 && both >= 2, "truncated {trunc}, both {both}");
-    assert!(back >= 2 && regained_zero >= 2, "drift back {back}, out again {regained_zero}");
-    assert!(on_threshold >= 8, "{on_threshold} steps land exactly on a threshold");
+    assert!(
+        back >= 2 && regained_zero >= 2,
+        "drift back {back}, out again {regained_zero}"
+    );
+    assert!(
+        on_threshold >= 8,
+        "{on_threshold} steps land exactly on a threshold"
+    );
     assert!(v.meta.exact_threshold_cases >= 24);
-    assert_eq!(parse_hex_f64(&v.meta.theta_threshold_radians), THETA_THRESHOLD_RADIANS);
+    assert_eq!(
+        parse_hex_f64(&v.meta.theta_threshold_radians),
+        THETA_THRESHOLD_RADIANS
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -295,7 +350,10 @@ fn reference_vectors_cover_the_corners() {
 #[test]
 fn theta_threshold_is_left_to_right_not_to_radians() {
     assert_eq!(THETA_THRESHOLD_RADIANS, 0.20943951023931953);
-    assert_eq!(THETA_THRESHOLD_RADIANS.to_bits(), 0.20943951023931953f64.to_bits());
+    assert_eq!(
+        THETA_THRESHOLD_RADIANS.to_bits(),
+        0.20943951023931953f64.to_bits()
+    );
     assert_ne!(THETA_THRESHOLD_RADIANS, 12f64.to_radians());
     assert_eq!(X_THRESHOLD, 2.4);
 }
@@ -310,7 +368,10 @@ fn reset_is_uniform_in_the_half_open_box_for_many_seeds() {
         let obs = env.reset();
         let state = env.state();
         assert_eq!(obs, state.map(|v| v as f32));
-        assert_eq!((env.elapsed_steps(), env.steps_beyond_terminated()), (0, None));
+        assert_eq!(
+            (env.elapsed_steps(), env.steps_beyond_terminated()),
+            (0, None)
+        );
         for i in 0..4 {
             assert!((-0.05..0.05).contains(&state[i]), "seed {seed}: {state:?}");
             sum[i] += state[i];
@@ -320,8 +381,17 @@ fn reset_is_uniform_in_the_half_open_box_for_many_seeds() {
     }
     for i in 0..4 {
         // Mean of U(-0.05, 0.05) is 0 with sd 0.0289/sqrt(n) ≈ 2e-4; extremes near the bounds.
-        assert!((sum[i] / n as f64).abs() < 1e-3, "component {i} mean {}", sum[i] / n as f64);
-        assert!(lo[i] < -0.0499 && hi[i] > 0.0499, "component {i}: [{}, {}]", lo[i], hi[i]);
+        assert!(
+            (sum[i] / n as f64).abs() < 1e-3,
+            "component {i} mean {}",
+            sum[i] / n as f64
+        );
+        assert!(
+            lo[i] < -0.0499 && hi[i] > 0.0499,
+            "component {i}: [{}, {}]",
+            lo[i],
+            hi[i]
+        );
     }
 }
 
@@ -367,7 +437,11 @@ fn v0_truncates_at_200_and_v1_at_500() {
                 assert!(!s.terminated, "{version:?} step {n}");
                 assert_eq!(s.reward, 1.0);
                 // TimeLimit: truncated from the limit on, and it keeps counting.
-                assert_eq!(s.truncated, n >= limit, "{version:?} {integrator:?} step {n}");
+                assert_eq!(
+                    s.truncated,
+                    n >= limit,
+                    "{version:?} {integrator:?} step {n}"
+                );
             }
             assert_eq!(env.elapsed_steps(), limit + 3);
             assert!(env.is_done());
