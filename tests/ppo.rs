@@ -1,0 +1,157 @@
+//! PPO end to end on the real CartPole: it learns, its metrics mean what SB3's mean, and a
+//! trained agent survives a save/load round trip bit for bit.
+
+use rl_live::agent::{Agent, evaluate};
+use rl_live::cartpole::Version;
+use rl_live::ppo::{Ppo, PpoConfig};
+
+const CLOCK: &dyn Fn() -> f64 = &|| 1.0;
+
+/// Trains until the rolling-20 return reaches 475 or `budget` steps pass; returns the steps.
+fn steps_to_solve(ppo: &mut Ppo, budget: u64) -> Option<u64> {
+    while ppo.total_timesteps() < budget && !ppo.is_done() {
+        ppo.train_iteration(CLOCK);
+        if ppo.rolling_return(20).is_some_and(|r| r >= 475.0) {
+            return Some(ppo.total_timesteps());
+        }
+    }
+    None
+}
+
+#[test]
+fn deck_preset_solves_cartpole_v1_for_two_seeds_within_budget() {
+    // The deck preset solved 20/20 seeds natively (median ≈ 20k steps); 60k is a generous
+    // budget that still fails loudly if learning breaks.
+    for seed in [0, 1] {
+        let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, seed).unwrap();
+        let steps = steps_to_solve(&mut ppo, 60_000);
+        assert!(steps.is_some(), "seed {seed}: rolling-20 return {:?} after {} steps", ppo.rolling_return(20), ppo.total_timesteps());
+        let eval = evaluate(&ppo.agent(), 20, 99);
+        let mean = eval.iter().sum::<f64>() / 20.0;
+        assert!(mean >= 475.0, "seed {seed}: greedy evaluation {mean}");
+    }
+}
+
+#[test]
+fn first_minibatch_of_every_update_has_ratio_one_and_zero_kl() {
+    let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, 7).unwrap();
+    for _ in 0..15 {
+        ppo.train_iteration(CLOCK);
+        let first = ppo.first_minibatch();
+        assert_eq!(first.max_ratio_deviation, 0.0, "{first:?}");
+        assert_eq!(first.approx_kl, 0.0, "{first:?}");
+    }
+    // Later minibatches move the policy: the update is not a no-op.
+    assert!(ppo.metrics().approx_kl > 0.0 && ppo.metrics().clip_fraction > 0.0);
+}
+
+#[test]
+fn metrics_follow_sb3_definitions() {
+    let config = PpoConfig::zoo();
+    let mut ppo = Ppo::new(config.clone(), Version::V1, 3).unwrap();
+    for k in 1..=6u64 {
+        let m = ppo.train_iteration(&|| 2.0).clone();
+        assert_eq!(m.iterations, k);
+        assert_eq!(m.total_timesteps, k * 256);
+        assert_eq!(m.n_updates, k * config.n_epochs as u64);
+        assert_eq!(m.fps, (k * 256) as f64 / 2.0);
+        // Schedules: linear in progress_remaining = 1 − steps / total, after the rollout.
+        let progress = 1.0 - (k * 256) as f64 / config.total_timesteps as f64;
+        assert!((m.learning_rate - 1e-3 * progress).abs() < 1e-15);
+        assert!((m.clip_range - 0.2 * progress).abs() < 1e-15);
+        for (key, v) in m.entries() {
+            assert!(v.is_finite(), "{key} = {v}");
+        }
+        // rollout/ep_rew_mean is the mean of the last ≤ 100 finished episodes.
+        let eps = ppo.episodes();
+        let last: Vec<f64> = eps.iter().rev().take(100).map(|e| e.ret).collect();
+        assert!((m.ep_rew_mean - last.iter().sum::<f64>() / last.len() as f64).abs() < 1e-9);
+        // Random-ish early policy: entropy near ln 2, value loss positive.
+        assert!(m.entropy_loss < 0.0 && m.entropy_loss > -(2f64.ln()) - 1e-6);
+        assert!(m.value_loss > 0.0);
+        assert!((m.loss - (m.loss)).abs() == 0.0);
+    }
+    // Returns in the buffer are advantages + values.
+    let b = ppo.buffer();
+    for i in 0..b.len() {
+        assert_eq!(b.returns[i], b.advantages[i] + b.values[i]);
+    }
+}
+
+#[test]
+fn truncated_steps_are_bootstrapped_and_terminations_are_not() {
+    let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, 0).unwrap();
+    assert!(steps_to_solve(&mut ppo, 60_000).is_some());
+    // A solved agent reaches the 500-step limit; on that step SB3 adds γ·V(s_final) > 0.
+    let mut seen = false;
+    for _ in 0..20 {
+        ppo.train_iteration(CLOCK);
+        let b = ppo.buffer();
+        for &r in &b.rewards {
+            assert!(r == 1.0 || r > 1.0 + 0.5, "reward {r}: only 1 or 1 + γ·V(s) for a good critic");
+            seen |= r > 1.0;
+        }
+        if seen {
+            break;
+        }
+    }
+    assert!(seen, "no truncated episode in 20 rollouts of a solved agent");
+}
+
+#[test]
+fn same_seed_same_training_different_seed_different() {
+    let run = |seed| {
+        let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, seed).unwrap();
+        for _ in 0..4 {
+            ppo.train_iteration(CLOCK);
+        }
+        (ppo.metrics().clone(), ppo.agent().to_json())
+    };
+    assert_eq!(run(5), run(5));
+    assert_ne!(run(5).1, run(6).1);
+}
+
+#[test]
+fn agent_file_round_trips_bit_for_bit() {
+    let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, 11).unwrap();
+    for _ in 0..10 {
+        ppo.train_iteration(CLOCK);
+    }
+    let agent = ppo.agent();
+    let text = agent.to_json();
+    let back = Agent::from_json(&text).unwrap();
+    for (a, b) in agent.actor.params().chain(agent.critic.params()).zip(back.actor.params().chain(back.critic.params())) {
+        assert_eq!(a.to_bits(), b.to_bits());
+    }
+    assert_eq!(back.to_json(), text);
+    assert_eq!(evaluate(&agent, 5, 3), evaluate(&back, 5, 3));
+}
+
+/// The file with its first bias replaced by 1e39: valid JSON, but infinite as an f32.
+fn overflow_first_bias(good: &str) -> String {
+    let start = good.find(r#""b":["#).unwrap() + 5;
+    let end = start + good[start..].find([',', ']']).unwrap();
+    format!("{}1e39{}", &good[..start], &good[end..])
+}
+
+#[test]
+fn bad_agent_files_are_refused_with_a_reason() {
+    let good = Ppo::new(PpoConfig::deck(), Version::V1, 0).unwrap().agent().to_json();
+    let cases: Vec<(String, &str)> = vec![
+        ("not json".into(), "invalid JSON"),
+        (good[..good.len() / 2].to_string(), "invalid JSON"),
+        (r#"{"format":"something-else","version":1}"#.into(), "not an agent file"),
+        (good.replace(r#""version":1"#, r#""version":7"#), "newer"),
+        (good.replace("CartPole-v1", "MountainCar-v0"), "unknown CartPole version"),
+        (good.replacen(r#""sizes":[4,"#, r#""sizes":[5,"#, 1), "do not fit CartPole"),
+        (good.replacen(r#""b":["#, r#""b":[1e999,"#, 1), "invalid JSON"),
+        // Finite in JSON, infinite as f32.
+        (overflow_first_bias(&good), "layer 0 contains NaN or infinite"),
+    ];
+    for (text, want) in cases {
+        let err = Agent::from_json(&text).unwrap_err();
+        assert!(err.contains(want), "{want:?} not in {err:?}");
+    }
+    let huge = " ".repeat(rl_live::agent::MAX_FILE_BYTES + 1);
+    assert!(Agent::from_json(&huge).unwrap_err().contains("at most"));
+}
