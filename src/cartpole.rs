@@ -11,12 +11,20 @@
 //! Only the reset draw differs: Gymnasium uses numpy's PCG64, this module its own seeded RNG
 //! (same range, `[-0.05, 0.05)` per component).
 //!
-//! Known gap, wasm32: `f64::sin`/`cos` there come from Rust's musl-derived `libm`, not glibc,
-//! and differ from Gymnasium's (glibc-backed) values by 1 ULP on about 1 % of typical angles,
-//! so in the browser about 1 step in 60-80 is 1 ULP off and trajectories slowly diverge
-//! (3 of the 3,435 recorded steps differ when the vectors are run under Node). Native builds
-//! match on every recorded step. Closing the gap needs a correctly rounded sin/cos in this
-//! module (glibc's are correctly rounded in practice).
+//! `sin θ` and `cos θ` come from [`trig::sin_cos`], a correctly rounded implementation in plain
+//! f64 arithmetic, on every target. Before, `step` called `f64::sin`/`cos`: glibc natively, but
+//! on wasm32 Rust's musl-derived `libm`, which is 1 ULP off on ~1 % of typical angles, so 3 of
+//! the 3,435 recorded steps differed under Node and browser trajectories drifted (about 1 step
+//! in 60-80). Now the wasm32 build matches all 3,435 recorded steps, as native builds do, and
+//! both give identical bits. One caveat: glibc's `sin`/`cos` (what Gymnasium uses) are not
+//! correctly rounded either — their source states a maximum error of 0.518 ULP, and they
+//! misround ~0.3 % of angles (all such cases checked against an exact reference). None of the
+//! recorded steps hits one, but from random-action states about 1 step in 7,000 gives a
+//! different next state than glibc would, so very long runs can still part from a live
+//! Gymnasium (whose bits also depend on the platform's libm) — rarely, and identically
+//! natively and in the browser.
+
+pub mod trig;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -341,11 +349,10 @@ impl CartPole {
         let (total_mass, polemass_length) = (self.total_mass, self.polemass_length);
         let [mut x, mut x_dot, mut theta, mut theta_dot] = self.state;
 
-        // Natively Rust calls the platform libm (glibc on Linux), as numpy does: bit for bit
-        // on all recorded vectors. On wasm32 Rust uses its musl-derived `libm`, which is not
-        // always correctly rounded: 1-ULP differences on ~1.2 % of sin and ~0.35 % of cos
-        // arguments in [-0.25, 0.25] (3 of the 3,435 recorded steps), see the module docs.
-        let (sintheta, costheta) = (theta.sin(), theta.cos());
+        // Correctly rounded sin/cos from `trig`, in plain f64 arithmetic, so wasm32 gets the
+        // same bits as native builds (`f64::sin`/`cos` there are musl-derived and 1 ULP off on
+        // ~1 % of angles; glibc's agree with these on ~99.7 %), see the module docs.
+        let (sintheta, costheta) = trig::sin_cos(theta);
         // (polemass_length * θ̇²) * sinθ: Python evaluates `a * np.square(b) * c` left to right.
         let temp = (force + polemass_length * (theta_dot * theta_dot) * sintheta) / total_mass;
         // (masspole * cos²θ) / total_mass, again left to right.
