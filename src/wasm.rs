@@ -131,7 +131,7 @@ fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
 pub struct JsCartPole {
     env: cartpole::CartPole,
     version: Version,
-    /// Gymnasium's OrderEnforcing: `step` before the first `reset` is an error.
+    /// `step` before the first `reset` (or `set_state`) is an error, not a panic.
     reset_done: bool,
 }
 
@@ -161,6 +161,7 @@ impl JsCartPole {
             JsError::new(&format!("CartPole.set_state: state must have 4 numbers, got {}", state.len()))
         })?;
         self.env.set_state(s);
+        self.reset_done = true; // the core makes a never-reset env steppable after set_state
         Ok(())
     }
 
@@ -178,7 +179,7 @@ impl JsCartPole {
             }
         };
         if !self.reset_done {
-            return Err(JsError::new("CartPole.step: call reset() before the first step()"));
+            return Err(JsError::new("CartPole.step: call reset() (or set_state()) before the first step()"));
         }
         let s = self.env.step(action);
         let out = Object::new();
@@ -193,6 +194,12 @@ impl JsCartPole {
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
         self.version.id().to_string()
+    }
+
+    /// Steps since the last reset (the TimeLimit's count).
+    #[wasm_bindgen(getter)]
+    pub fn elapsed_steps(&self) -> u32 {
+        self.env.elapsed_steps()
     }
 
     /// 500 for v1, 200 for v0.

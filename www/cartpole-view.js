@@ -58,7 +58,7 @@ export function createCartPoleView(canvas) {
     // World → pixels: the track (±2.4 plus margin) fills the width; the pole fits the height.
     const scale = Math.min(W / (2 * X_THRESHOLD * 1.12), H / (POLE_LENGTH + CART_H + 0.45));
     const cx = W / 2;
-    const trackY = H - Math.max(H * 0.18, scale * 0.25);
+    const trackY = H - Math.max(H * 0.12, scale * 0.25);
     const px = (wx) => cx + wx * scale;
 
     ctx.fillStyle = colors.bg;
