@@ -108,15 +108,63 @@ fn big(value: &BigUint) -> JsValue {
     }
 }
 
-/// Deserialises an options object; `undefined`/`null` means "all defaults".
-fn options<T: for<'de> Deserialize<'de> + Default>(what: &str, v: JsValue) -> Result<T, JsError> {
+/// A JS options object as JSON-like key/value pairs. Keys whose value is `undefined` or `null`
+/// are dropped (they mean "use the default").
+fn js_object(what: &str, v: &JsValue) -> Result<serde_json::Map<String, serde_json::Value>, JsError> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(v))));
+    }
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_wasm_bindgen::from_value(v.clone())
+        .map_err(|e| {
+            let e = e.to_string();
+            JsError::new(&format!("{what}: invalid options: {}", e.trim_start_matches("Error: ")))
+        })?;
+    map.retain(|_, value| !value.is_null());
+    Ok(map)
+}
+
+/// `base` with the fields of `overrides` replacing its own. Unknown fields and wrong types are
+/// errors that name the field (serde-wasm-bindgen alone ignores unknown keys and does not say
+/// which field had the wrong type). Keys listed in `skip` are left to the caller.
+fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
+    what: &str,
+    base: &T,
+    overrides: serde_json::Map<String, serde_json::Value>,
+    skip: &[&str],
+) -> Result<T, JsError> {
+    let serde_json::Value::Object(mut merged) =
+        serde_json::to_value(base).map_err(|e| JsError::new(&format!("{what}: {e}")))?
+    else {
+        return Err(JsError::new(&format!("{what}: defaults are not an object")));
+    };
+    let known: Vec<String> = skip.iter().map(|s| s.to_string()).chain(merged.keys().cloned()).collect();
+    for (key, value) in overrides {
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
+        if !merged.contains_key(&key) {
+            return Err(JsError::new(&format!(
+                "{what}: unknown option {key:?}; known options: {}",
+                known.join(", ")
+            )));
+        }
+        // Check each field on its own so the message names it.
+        let mut trial = merged.clone();
+        trial.insert(key.clone(), value.clone());
+        if let Err(e) = serde_json::from_value::<T>(serde_json::Value::Object(trial)) {
+            return Err(JsError::new(&format!("{what}: {key}: {e}")));
+        }
+        merged.insert(key, value);
+    }
+    serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// Deserialises an options object over `T::default()`; `undefined`/`null` means all defaults.
+fn options<T: serde::Serialize + serde::de::DeserializeOwned + Default>(what: &str, v: JsValue) -> Result<T, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
-    if !v.is_object() || Array::is_array(&v) {
-        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(&v))));
-    }
-    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("{what}: invalid options: {e}")))
+    merge_fields(what, &T::default(), js_object(what, &v)?, &[])
 }
 
 fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
@@ -243,8 +291,8 @@ pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
 // ---------------------------------------------------------------------------------------------
 // TD prediction and the bandit testbed.
 
-#[derive(Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TdOptions {
     method: String,
     alpha: f64,
@@ -291,8 +339,8 @@ pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
     Ok(out)
 }
 
-#[derive(Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct BanditOptions {
     arms: usize,
     epsilon: f64,
@@ -355,40 +403,14 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
             describe(config)
         )));
     }
-    let overrides: serde_json::Map<String, serde_json::Value> = serde_wasm_bindgen::from_value(config.clone())
-        .map_err(|e| JsError::new(&format!("{WHAT}: invalid config: {e}")))?;
+    let overrides = js_object(WHAT, config)?;
     let preset = match overrides.get("preset") {
         None => "deck".to_string(),
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => return Err(JsError::new(&format!("{WHAT}: config.preset must be a string, got {other}"))),
     };
     let base = PpoConfig::preset(&preset).map_err(core_err(WHAT))?;
-    let serde_json::Value::Object(mut merged) =
-        serde_json::to_value(&base).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?
-    else {
-        return Err(JsError::new(&format!("{WHAT}: preset is not an object")));
-    };
-    let known: Vec<String> = merged.keys().cloned().collect();
-    for (key, value) in overrides {
-        if key == "preset" {
-            continue;
-        }
-        if !merged.contains_key(&key) {
-            return Err(JsError::new(&format!(
-                "{WHAT}: unknown config field {key:?}; known fields: preset, {}",
-                known.join(", ")
-            )));
-        }
-        // Check each field on its own so the message names it.
-        let mut trial = merged.clone();
-        trial.insert(key.clone(), value.clone());
-        if let Err(e) = serde_json::from_value::<PpoConfig>(serde_json::Value::Object(trial)) {
-            return Err(JsError::new(&format!("{WHAT}: config.{key}: {e}")));
-        }
-        merged.insert(key, value);
-    }
-    let config: PpoConfig = serde_json::from_value(serde_json::Value::Object(merged))
-        .map_err(|e| JsError::new(&format!("{WHAT}: invalid config: {e}")))?;
+    let config: PpoConfig = merge_fields(WHAT, &base, overrides, &["preset"])?;
     config.validate().map_err(core_err(WHAT))?;
     Ok(config)
 }
