@@ -62,6 +62,14 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
+/// Cargo's target directory: $CARGO_TARGET_DIR when set, else `target/` in the workspace.
+fn target_dir() -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 fn cargo() -> Command {
     let mut c = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(root());
@@ -82,7 +90,7 @@ fn build() -> Result {
     let root = root();
     eprintln!("xtask: cargo build --release --target {TARGET} --lib");
     run(cargo().args(["build", "--release", "--target", TARGET, "--lib", "--package", "rl-live"]))?;
-    let input = root.join("target").join(TARGET).join("release").join("rl_live.wasm");
+    let input = target_dir().join(TARGET).join("release").join("rl_live.wasm");
     let out_dir = root.join("www").join("pkg");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("create {}: {e}", out_dir.display()))?;
 
