@@ -21,7 +21,7 @@ use crate::td;
 /// After a panic the instance should be treated as broken (Rust destructors did not run);
 /// panics are bugs, bad input is reported through ordinary `Error`s.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     std::panic::set_hook(Box::new(|info| {
         wasm_bindgen::throw_str(&format!("rl-live (Rust) {info}"));
     }));

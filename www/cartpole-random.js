@@ -44,7 +44,8 @@ export function mount(root, wasm, { seed = 0 } = {}) {
   let acc = 0;
   let action = -1;
 
-  scoreEl.textContent = 'Press the button to play an episode.';
+  scoreEl.textContent = 'No episode played yet.';
+  scoreEl.classList.add('idle');
   button.disabled = false;
 
   function play() {
@@ -57,6 +58,7 @@ export function mount(root, wasm, { seed = 0 } = {}) {
     env.reset();
     view.draw(env.state());
     scoreEl.textContent = `Episode:${episode} Score:${pyFloat(score)}`;
+    scoreEl.classList.remove('idle');
     scoreEl.classList.add('playing');
     last = performance.now();
     acc = 0;
