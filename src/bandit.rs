@@ -127,7 +127,7 @@ impl Run {
     fn new(arms: usize, seed: u64) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
         let q_star: Vec<f64> = (0..arms).map(|_| rng.sample(StandardNormal)).collect();
-        let best = argmax(&q_star);
+        let best = crate::categorical::argmax(&q_star);
         Self {
             rng,
             q_star,
@@ -181,17 +181,6 @@ impl Run {
             .unwrap()
             .0
     }
-}
-
-/// Index of the largest value (the first of equals).
-fn argmax(xs: &[f64]) -> usize {
-    let mut best = 0;
-    for (i, &x) in xs.iter().enumerate() {
-        if x > xs[best] {
-            best = i;
-        }
-    }
-    best
 }
 
 /// All runs of one experiment, advanced a few steps at a time (for the live demo).
