@@ -1,9 +1,9 @@
 //! `cargo xtask`: build, serve and test rl-live. Only std, wasm-bindgen-cli-support and flate2.
 
 use std::env;
-use std::io::{self, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 const HELP: &str = "\
@@ -210,7 +210,40 @@ fn test() -> Result {
     ensure_chromium()?;
     build()?;
     eprintln!("xtask: cargo test --workspace");
-    run(cargo().args(["test", "--workspace"]))
+    // Pass the output through, and add up cargo's per-binary "test result" lines into one
+    // closing line, so a reader (or CI) sees the whole run's count at the end.
+    let mut child = cargo()
+        .args(["test", "--workspace"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    let (mut passed, mut failed, mut ignored) = (0u64, 0u64, 0u64);
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.map_err(|e| format!("reading cargo test output: {e}"))?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let mut words = part.split_whitespace().rev();
+                let (Some(what), Some(n)) = (words.next(), words.next()) else { continue };
+                let n: u64 = n.parse().unwrap_or(0);
+                match what {
+                    "passed" => passed += n,
+                    "failed" => failed += n,
+                    "ignored" => ignored += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    println!("\ntotal: {passed} passed, {failed} failed, {ignored} skipped");
+    if !status.success() {
+        return Err(format!("cargo test failed ({status})"));
+    }
+    if passed == 0 {
+        return Err("cargo test ran no test".into());
+    }
+    Ok(())
 }
 
 fn ensure_wasm_target() -> Result {
