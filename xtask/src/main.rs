@@ -1,1 +1,228 @@
-fn main() {}
+//! `cargo xtask`: build, serve and test rl-live. Only std, wasm-bindgen-cli-support and flate2.
+
+use std::env;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const HELP: &str = "\
+cargo xtask — build, serve and test rl-live
+
+USAGE:
+    cargo xtask <COMMAND> [OPTIONS]
+
+COMMANDS:
+    build               Compile the crate to wasm32 (release) and generate the JS glue:
+                        www/pkg/rl_live.js + www/pkg/rl_live_bg.wasm (--target web)
+    serve [--port P]    build, then serve the repository root on http://127.0.0.1:P/
+                        (default port 8000; 0 picks a free one). Ctrl-C stops it.
+    test                Everything CI runs: add the wasm32 target if missing, install
+                        Chromium + chromedriver with apt if missing (needs root), build,
+                        then `cargo test --workspace` (unit, integration and browser tests)
+    help, --help, -h    This text
+";
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("help" | "--help" | "-h") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some("build") => no_more_args(&args[1..]).and_then(|()| build()),
+        Some("serve") => serve(&args[1..]),
+        Some("test") => no_more_args(&args[1..]).and_then(|()| test()),
+        Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_more_args(rest: &[String]) -> Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(a) => Err(format!("unexpected argument {a:?} (see `cargo xtask --help`)")),
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Cargo's target directory: $CARGO_TARGET_DIR when set, else `target/` in the workspace.
+fn target_dir() -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().map_err(|e| format!("could not run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// build
+
+fn build() -> Result {
+    let t0 = Instant::now();
+    let root = root();
+    eprintln!("xtask: cargo build --release --target {TARGET} --lib");
+    run(cargo().args(["build", "--release", "--target", TARGET, "--lib", "--package", "rl-live"]))?;
+    let input = target_dir().join(TARGET).join("release").join("rl_live.wasm");
+    let out_dir = root.join("www").join("pkg");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("create {}: {e}", out_dir.display()))?;
+
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(&input)
+        .out_name("rl_live")
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?
+        // The library defaults to true (the CLI to false): without the default URL,
+        // `init()` with no argument fails with "Argument 0 must be a buffer source".
+        .omit_default_module_path(false)
+        .typescript(true)
+        .debug(false)
+        .keep_debug(false)
+        .remove_name_section(true)
+        .remove_producers_section(true);
+    bindgen.generate(&out_dir).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+
+    let wasm = out_dir.join("rl_live_bg.wasm");
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
+    let gz = gzip_len(&bytes).map_err(|e| format!("gzip: {e}"))?;
+    eprintln!(
+        "xtask: built {} ({} KiB, {} KiB gzipped) and {} in {:.1} s",
+        rel(&wasm),
+        bytes.len() / 1024,
+        gz / 1024,
+        rel(&out_dir.join("rl_live.js")),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> io::Result<usize> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?.len())
+}
+
+fn rel(p: &Path) -> String {
+    p.strip_prefix(root()).unwrap_or(p).display().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// serve
+
+fn serve(args: &[String]) -> Result {
+    let mut port: u16 = 8000;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = if a == "--port" || a == "-p" {
+            it.next().ok_or("--port needs a value, e.g. --port 8080")?.as_str()
+        } else if let Some(v) = a.strip_prefix("--port=") {
+            v
+        } else {
+            return Err(format!("unexpected argument {a:?} (usage: cargo xtask serve [--port P])"));
+        };
+        port = value.parse().map_err(|_| format!("--port must be a number in 0..=65535, got {value:?}"))?;
+    }
+    // Bind first so a taken port fails fast, before a build.
+    let server = rl_live_serve::Server::bind(root(), port).map_err(|e| {
+        if e.kind() == io::ErrorKind::AddrInUse {
+            format!(
+                "port {port} on 127.0.0.1 is already in use (another `cargo xtask serve`?). \
+                 Stop it or pick another port: cargo xtask serve --port {}",
+                port.wrapping_add(1)
+            )
+        } else {
+            format!("cannot serve on 127.0.0.1:{port}: {e}")
+        }
+    })?;
+    build()?;
+    println!("\nrl-live is served at {}  (Ctrl-C to stop)", server.url());
+    println!("serving {} — index.html at the top, www/ beneath", server.root().display());
+    io::stdout().flush().ok();
+    server.run()
+}
+
+// ---------------------------------------------------------------------------------------------
+// test
+
+fn test() -> Result {
+    ensure_wasm_target()?;
+    ensure_chromium()?;
+    build()?;
+    eprintln!("xtask: cargo test --workspace");
+    run(cargo().args(["test", "--workspace"]))
+}
+
+fn ensure_wasm_target() -> Result {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("rustup not found ({e}); install rustup with a stable toolchain"))?;
+    if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    eprintln!("xtask: adding the {TARGET} target");
+    run(Command::new("rustup").args(["target", "add", TARGET]).current_dir(root()))
+}
+
+fn ensure_chromium() -> Result {
+    let missing = || [CHROMIUM, CHROMEDRIVER].into_iter().filter(|p| !Path::new(p).exists()).collect::<Vec<_>>();
+    let before = missing();
+    if before.is_empty() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err(format!(
+            "{} missing; the browser tests need Chromium and its driver. Install them \
+             (as root: apt-get update && apt-get install -y chromium chromium-driver) and rerun.",
+            before.join(" and ")
+        ));
+    }
+    eprintln!("xtask: {} missing; installing chromium and chromium-driver with apt-get", before.join(" and "));
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let after = missing();
+    if after.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("apt-get install finished but {} still missing", after.join(" and ")))
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}

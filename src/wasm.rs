@@ -1,0 +1,548 @@
+//! The JS-facing layer (wasm32 only): converts types and exposes handles, nothing more.
+//!
+//! The public JS API is a contract (see the README and `shared/docs/design.md`): add, don't
+//! rename. Every invalid input becomes a thrown JS `Error` with a message that names the
+//! argument; a Rust panic becomes a thrown `Error` carrying the panic message (see [`start`]).
+
+use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
+use num_bigint::BigUint;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::bandit;
+use crate::cartpole::{self, Version};
+use crate::fib;
+use crate::ppo::{self, PpoConfig};
+use crate::td;
+
+/// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
+/// `Error` carrying the panic message, instead of an opaque `RuntimeError: unreachable`.
+///
+/// After a panic the instance should be treated as broken (Rust destructors did not run);
+/// panics are bugs, bad input is reported through ordinary `Error`s.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::throw_str(&format!("rl-live (Rust) {info}"));
+    }));
+}
+
+/// Test hook: panics with `message` (default "test panic") so tests can check that a panic
+/// surfaces as a JS `Error`. Not part of the deck's API.
+#[wasm_bindgen(js_name = "__test_panic")]
+pub fn test_panic(message: Option<String>) {
+    panic!("{}", message.unwrap_or_else(|| "test panic".to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small conversion helpers.
+
+/// A short description of a JS value for error messages: `2`, `"1"`, `undefined`, `an object`.
+fn describe(v: &JsValue) -> String {
+    if let Some(n) = v.as_f64() {
+        format!("{n}")
+    } else if let Some(s) = v.as_string() {
+        format!("{s:?}")
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else if let Some(b) = v.as_bool() {
+        format!("{b}")
+    } else if v.is_bigint() {
+        "a BigInt".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else {
+        format!("a value of type {}", v.js_typeof().as_string().unwrap_or_default())
+    }
+}
+
+/// A seed: a non-negative integer Number up to 2^53 - 1, or a BigInt up to 2^64 - 1.
+fn seed_from(what: &str, v: &JsValue) -> Result<u64, JsError> {
+    if v.is_bigint() {
+        return u64::try_from(v.clone())
+            .map_err(|_| JsError::new(&format!("{what}: seed must be a BigInt in 0..2^64")));
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=9007199254740991.0).contains(&n) => Ok(n as u64),
+        _ => Err(JsError::new(&format!(
+            "{what}: seed must be a non-negative integer (a Number up to 2^53 - 1 or a BigInt), got {}",
+            describe(v)
+        ))),
+    }
+}
+
+/// An optional CartPole version string ("v1" when undefined or null).
+fn version_from(what: &str, v: &JsValue) -> Result<Version, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Version::V1);
+    }
+    match v.as_string() {
+        Some(s) => Version::parse(&s).map_err(|e| JsError::new(&format!("{what}: {e}"))),
+        None => Err(JsError::new(&format!(
+            "{what}: version must be a string (\"v0\" or \"v1\"), got {}",
+            describe(v)
+        ))),
+    }
+}
+
+/// An observation for the policy: 4 finite-or-not f32 values (array or typed array).
+fn obs_from(what: &str, obs: &[f32]) -> Result<[f32; 4], JsError> {
+    <[f32; 4]>::try_from(obs).map_err(|_| {
+        JsError::new(&format!("{what}: observation must have 4 numbers, got {}", obs.len()))
+    })
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Setting a data property on a fresh plain object cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn big(value: &BigUint) -> JsValue {
+    match u64::try_from(value) {
+        Ok(v) => JsValue::from(v), // u64 → BigInt
+        Err(_) => BigInt::new(&JsValue::from_str(&value.to_string()))
+            .map(JsValue::from)
+            .unwrap_or(JsValue::UNDEFINED),
+    }
+}
+
+/// A JS options object as JSON-like key/value pairs. Keys whose value is `undefined` or `null`
+/// are dropped (they mean "use the default").
+fn js_object(what: &str, v: &JsValue) -> Result<serde_json::Map<String, serde_json::Value>, JsError> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(v))));
+    }
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_wasm_bindgen::from_value(v.clone())
+        .map_err(|e| {
+            let e = e.to_string();
+            JsError::new(&format!("{what}: invalid options: {}", e.trim_start_matches("Error: ")))
+        })?;
+    map.retain(|_, value| !value.is_null());
+    Ok(map)
+}
+
+/// `base` with the fields of `overrides` replacing its own. Unknown fields and wrong types are
+/// errors that name the field (serde-wasm-bindgen alone ignores unknown keys and does not say
+/// which field had the wrong type). Keys listed in `skip` are left to the caller.
+fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
+    what: &str,
+    base: &T,
+    overrides: serde_json::Map<String, serde_json::Value>,
+    skip: &[&str],
+) -> Result<T, JsError> {
+    let serde_json::Value::Object(mut merged) =
+        serde_json::to_value(base).map_err(|e| JsError::new(&format!("{what}: {e}")))?
+    else {
+        return Err(JsError::new(&format!("{what}: defaults are not an object")));
+    };
+    let known: Vec<String> = skip.iter().map(|s| s.to_string()).chain(merged.keys().cloned()).collect();
+    for (key, value) in overrides {
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
+        if !merged.contains_key(&key) {
+            return Err(JsError::new(&format!(
+                "{what}: unknown option {key:?}; known options: {}",
+                known.join(", ")
+            )));
+        }
+        // Check each field on its own so the message names it.
+        let mut trial = merged.clone();
+        trial.insert(key.clone(), value.clone());
+        if let Err(e) = serde_json::from_value::<T>(serde_json::Value::Object(trial)) {
+            return Err(JsError::new(&format!("{what}: {key}: {e}")));
+        }
+        merged.insert(key, value);
+    }
+    serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// Deserialises an options object over `T::default()`; `undefined`/`null` means all defaults.
+fn options<T: serde::Serialize + serde::de::DeserializeOwned + Default>(what: &str, v: JsValue) -> Result<T, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(T::default());
+    }
+    merge_fields(what, &T::default(), js_object(what, &v)?, &[])
+}
+
+fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
+    move |e| JsError::new(&format!("{what}: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// CartPole.
+
+/// `new CartPole(seed, version = "v1")`: Gymnasium's CartPole with its TimeLimit.
+#[wasm_bindgen(js_name = CartPole)]
+pub struct JsCartPole {
+    env: cartpole::CartPole,
+    version: Version,
+    /// `step` before the first `reset` (or `set_state`) is an error, not a panic.
+    reset_done: bool,
+}
+
+#[wasm_bindgen(js_class = CartPole)]
+impl JsCartPole {
+    #[wasm_bindgen(constructor)]
+    pub fn new(seed: JsValue, version: JsValue) -> Result<JsCartPole, JsError> {
+        let seed = seed_from("new CartPole", &seed)?;
+        let version = version_from("new CartPole", &version)?;
+        Ok(JsCartPole { env: cartpole::CartPole::new(version, seed), version, reset_done: false })
+    }
+
+    /// New episode; returns the observation as a `Float32Array(4)`.
+    pub fn reset(&mut self) -> Vec<f32> {
+        self.reset_done = true;
+        self.env.reset().to_vec()
+    }
+
+    /// The exact f64 state `(x, x_dot, theta, theta_dot)` as a `Float64Array(4)`.
+    pub fn state(&self) -> Vec<f64> {
+        self.env.state().to_vec()
+    }
+
+    /// Overwrites the physics state (a `Float64Array(4)` or an array of 4 numbers).
+    pub fn set_state(&mut self, state: &[f64]) -> Result<(), JsError> {
+        let s = <[f64; 4]>::try_from(state).map_err(|_| {
+            JsError::new(&format!("CartPole.set_state: state must have 4 numbers, got {}", state.len()))
+        })?;
+        self.env.set_state(s);
+        self.reset_done = true; // the core makes a never-reset env steppable after set_state
+        Ok(())
+    }
+
+    /// One step; returns `{ obs: Float32Array(4), reward, terminated, truncated }`.
+    /// `action` must be the Number 0 (push left) or 1 (push right).
+    pub fn step(&mut self, action: JsValue) -> Result<Object, JsError> {
+        let action = match action.as_f64() {
+            Some(a) if a == 0.0 => 0,
+            Some(a) if a == 1.0 => 1,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "CartPole.step: action must be 0 (push left) or 1 (push right), got {}",
+                    describe(&action)
+                )));
+            }
+        };
+        if !self.reset_done {
+            return Err(JsError::new("CartPole.step: call reset() (or set_state()) before the first step()"));
+        }
+        let s = self.env.step(action);
+        let out = Object::new();
+        set(&out, "obs", &Float32Array::from(&s.obs[..]).into());
+        set(&out, "reward", &JsValue::from_f64(s.reward));
+        set(&out, "terminated", &JsValue::from_bool(s.terminated));
+        set(&out, "truncated", &JsValue::from_bool(s.truncated));
+        Ok(out)
+    }
+
+    /// "CartPole-v1" or "CartPole-v0".
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.version.id().to_string()
+    }
+
+    /// Steps since the last reset (the TimeLimit's count).
+    #[wasm_bindgen(getter)]
+    pub fn elapsed_steps(&self) -> u32 {
+        self.env.elapsed_steps()
+    }
+
+    /// 500 for v1, 200 for v0.
+    #[wasm_bindgen(getter)]
+    pub fn max_episode_steps(&self) -> u32 {
+        self.version.max_episode_steps()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fibonacci.
+
+fn fib_n(what: &str, n: &JsValue) -> Result<i64, JsError> {
+    match n.as_f64() {
+        Some(v) if v.fract() == 0.0 && v.abs() <= 9007199254740991.0 => Ok(v as i64),
+        _ => Err(JsError::new(&format!("{what}: Incorrect input: n must be an integer, got {}", describe(n)))),
+    }
+}
+
+/// `fib_naive(n)` → `{ value: BigInt, calls: number }` (1-indexed: fib(1) = 0, fib(2) = 1).
+#[wasm_bindgen]
+pub fn fib_naive(n: JsValue) -> Result<Object, JsError> {
+    let r = fib::fib_naive(fib_n("fib_naive", &n)?).map_err(core_err("fib_naive"))?;
+    let out = Object::new();
+    set(&out, "value", &big(&r.value));
+    set(&out, "calls", &JsValue::from_f64(r.calls as f64));
+    Ok(out)
+}
+
+/// `fib_dp(n)` → `{ value: BigInt, table: BigInt[] }` (the talk's `FibArray` after the call).
+#[wasm_bindgen]
+pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
+    let r = fib::fib_dp(fib_n("fib_dp", &n)?).map_err(core_err("fib_dp"))?;
+    let table: Array = r.table.iter().map(big).collect();
+    let out = Object::new();
+    set(&out, "value", &big(&r.value));
+    set(&out, "table", &table.into());
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// TD prediction and the bandit testbed.
+
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TdOptions {
+    method: String,
+    alpha: f64,
+    lambda: f64,
+    episodes: usize,
+    runs: usize,
+    seed: u64,
+}
+
+impl Default for TdOptions {
+    fn default() -> Self {
+        TdOptions { method: "td0".into(), alpha: 0.1, lambda: 0.8, episodes: 100, runs: 100, seed: 0 }
+    }
+}
+
+/// `td_random_walk({ method, alpha, lambda, episodes, runs, seed })` → `{ rms, values }`
+/// (both `Float64Array`). Missing fields take defaults: td0, α 0.1, λ 0.8, 100 episodes,
+/// 100 runs, seed 0.
+#[wasm_bindgen]
+pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
+    let o: TdOptions = self::options("td_random_walk", options)?;
+    let method = match o.method.as_str() {
+        "td0" => td::Method::Td0,
+        "mc" => td::Method::Mc,
+        "td_lambda" => td::Method::TdLambda,
+        other => {
+            return Err(JsError::new(&format!(
+                "td_random_walk: method must be \"td0\", \"mc\" or \"td_lambda\", got {other:?}"
+            )));
+        }
+    };
+    let config = td::Config {
+        method,
+        alpha: o.alpha,
+        lambda: o.lambda,
+        episodes: o.episodes,
+        runs: o.runs,
+        seed: o.seed,
+    };
+    let c = td::td_random_walk(&config).map_err(core_err("td_random_walk"))?;
+    let out = Object::new();
+    set(&out, "rms", &Float64Array::from(&c.rms[..]).into());
+    set(&out, "values", &Float64Array::from(&c.values[..]).into());
+    Ok(out)
+}
+
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BanditOptions {
+    arms: usize,
+    epsilon: f64,
+    steps: usize,
+    runs: usize,
+    seed: u64,
+}
+
+impl Default for BanditOptions {
+    fn default() -> Self {
+        BanditOptions { arms: 10, epsilon: 0.1, steps: 1000, runs: 2000, seed: 0 }
+    }
+}
+
+/// `bandit_testbed({ arms, epsilon, steps, runs, seed })` → `{ avg_reward, optimal }` (both
+/// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
+#[wasm_bindgen]
+pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
+    let o: BanditOptions = self::options("bandit_testbed", options)?;
+    let config = bandit::Config { arms: o.arms, epsilon: o.epsilon, steps: o.steps, runs: o.runs, seed: o.seed };
+    let c = bandit::bandit_testbed(&config).map_err(core_err("bandit_testbed"))?;
+    let out = Object::new();
+    set(&out, "avg_reward", &Float64Array::from(&c.avg_reward[..]).into());
+    set(&out, "optimal", &Float64Array::from(&c.optimal[..]).into());
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// PPO.
+
+/// Milliseconds from `performance.now()` (page and worker), else `Date.now()`.
+fn now_ms() -> f64 {
+    let global = js_sys::global();
+    if let Ok(perf) = Reflect::get(&global, &JsValue::from_str("performance")) {
+        if let Ok(now) = Reflect::get(&perf, &JsValue::from_str("now")) {
+            if let Some(f) = now.dyn_ref::<js_sys::Function>() {
+                if let Some(t) = f.call0(&perf).ok().and_then(|t| t.as_f64()) {
+                    return t;
+                }
+            }
+        }
+    }
+    js_sys::Date::now()
+}
+
+/// Builds a config from a preset name, or from an object `{ preset?: "deck", ...overrides }`
+/// whose other keys are `PpoConfig` fields.
+fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
+    const WHAT: &str = "new Trainer";
+    if config.is_undefined() || config.is_null() {
+        return PpoConfig::preset("deck").map_err(core_err(WHAT));
+    }
+    if let Some(name) = config.as_string() {
+        return PpoConfig::preset(&name).map_err(core_err(WHAT));
+    }
+    if !config.is_object() || Array::is_array(config) {
+        return Err(JsError::new(&format!(
+            "{WHAT}: config must be a preset name ({}) or an object, got {}",
+            PpoConfig::PRESETS.join(", "),
+            describe(config)
+        )));
+    }
+    let overrides = js_object(WHAT, config)?;
+    let preset = match overrides.get("preset") {
+        None => "deck".to_string(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => return Err(JsError::new(&format!("{WHAT}: config.preset must be a string, got {other}"))),
+    };
+    let base = PpoConfig::preset(&preset).map_err(core_err(WHAT))?;
+    let config: PpoConfig = merge_fields(WHAT, &base, overrides, &["preset"])?;
+    config.validate().map_err(core_err(WHAT))?;
+    Ok(config)
+}
+
+fn metrics_object(m: &ppo::Metrics) -> Object {
+    let out = Object::new();
+    for (key, value) in m.entries() {
+        set(&out, key, &JsValue::from_f64(value));
+    }
+    out
+}
+
+/// `new Trainer(config = "deck", env = "v1", seed = 0)`: PPO on vectorised CartPoles.
+///
+/// `config` is a preset name (see `Trainer.presets()`) or `{ preset?, ...PpoConfig fields }`.
+/// Time in the metrics (`time/fps`, `time/time_elapsed`) counts only time spent inside
+/// `train_iteration()`, so pausing between iterations (a slide change) does not skew fps.
+#[wasm_bindgen]
+pub struct Trainer {
+    ppo: ppo::Ppo,
+    config: PpoConfig,
+    /// Seconds spent inside `train_iteration` so far.
+    busy_s: f64,
+}
+
+#[wasm_bindgen]
+impl Trainer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, env: JsValue, seed: JsValue) -> Result<Trainer, JsError> {
+        let config = ppo_config(&config)?;
+        let env = version_from("new Trainer", &env)?;
+        let seed = if seed.is_undefined() || seed.is_null() { 0 } else { seed_from("new Trainer", &seed)? };
+        let ppo = ppo::Ppo::new(config.clone(), env, seed).map_err(core_err("new Trainer"))?;
+        Ok(Trainer { ppo, config, busy_s: 0.0 })
+    }
+
+    /// The preset names accepted by the constructor.
+    pub fn presets() -> Vec<String> {
+        PpoConfig::PRESETS.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The full config of a preset as a plain object (to show or edit before training).
+    pub fn preset_config(name: &str) -> Result<JsValue, JsError> {
+        let c = PpoConfig::preset(name).map_err(core_err("Trainer.preset_config"))?;
+        to_plain(&c)
+    }
+
+    /// The config in use, as a plain object.
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_plain(&self.config)
+    }
+
+    /// One rollout + update; returns the SB3 log as `{ "time/fps": …, "rollout/ep_rew_mean": … }`.
+    pub fn train_iteration(&mut self) -> Object {
+        let started = now_ms();
+        let before = self.busy_s;
+        let clock = || before + (now_ms() - started) / 1000.0;
+        let out = metrics_object(self.ppo.train_iteration(&clock));
+        self.busy_s = before + (now_ms() - started) / 1000.0;
+        out
+    }
+
+    /// The last iteration's log (zeros before the first).
+    pub fn metrics(&self) -> Object {
+        metrics_object(self.ppo.metrics())
+    }
+
+    /// Environment steps taken so far (a Number).
+    pub fn total_timesteps(&self) -> f64 {
+        self.ppo.total_timesteps() as f64
+    }
+
+    /// `config.total_timesteps` has been reached.
+    pub fn done(&self) -> bool {
+        self.ppo.total_timesteps() >= self.config.total_timesteps
+    }
+
+    /// Returns of all finished training episodes, in order (`Float64Array`).
+    pub fn episode_returns(&self) -> Vec<f64> {
+        self.ppo.episode_returns().to_vec()
+    }
+
+    /// The current agent as a versioned JSON string (load it with `new Agent(json)`).
+    pub fn agent_json(&self) -> String {
+        self.ppo.agent().to_json()
+    }
+
+    /// The current agent as an `Agent` handle.
+    pub fn agent(&self) -> Agent {
+        Agent { agent: self.ppo.agent() }
+    }
+}
+
+fn to_plain<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// `new Agent(json)`: a trained actor and critic, from `Trainer.agent_json()` output.
+#[wasm_bindgen]
+pub struct Agent {
+    agent: ppo::Agent,
+}
+
+#[wasm_bindgen]
+impl Agent {
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: JsValue) -> Result<Agent, JsError> {
+        let Some(text) = json.as_string() else {
+            return Err(JsError::new(&format!("new Agent: expected the agent's JSON text, got {}", describe(&json))));
+        };
+        let agent = ppo::Agent::from_json(&text).map_err(core_err("new Agent"))?;
+        Ok(Agent { agent })
+    }
+
+    /// `Float32Array([P(left), P(right)])` for a 4-number observation.
+    pub fn action_probs(&self, obs: &[f32]) -> Result<Vec<f32>, JsError> {
+        Ok(self.agent.action_probs(&obs_from("Agent.action_probs", obs)?).to_vec())
+    }
+
+    /// The most probable action, 0 or 1.
+    pub fn act_greedy(&self, obs: &[f32]) -> Result<u32, JsError> {
+        Ok(self.agent.act_greedy(&obs_from("Agent.act_greedy", obs)?) as u32)
+    }
+
+    /// The critic's V(s).
+    pub fn value(&self, obs: &[f32]) -> Result<f32, JsError> {
+        Ok(self.agent.value(&obs_from("Agent.value", obs)?))
+    }
+
+    /// The agent as JSON text.
+    pub fn to_json(&self) -> String {
+        self.agent.to_json()
+    }
+}

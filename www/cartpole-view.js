@@ -1,0 +1,168 @@
+// A canvas renderer for one CartPole state: track, threshold markers, cart, pole.
+//
+// createCartPoleView(canvas) → { draw(state, options), destroy() }.
+// `state` is [x, x_dot, theta, theta_dot] (any array-like, e.g. CartPole.state()).
+// `options.action` (0 left, 1 right, else none) draws the push; `options.failed` tints the pole.
+// Drawing is a pure function of the state and the canvas size; the backing store follows the
+// element's CSS size × devicePixelRatio. Colours come from CSS custom properties on the canvas.
+
+// Gymnasium's geometry (cartpole.py): thresholds and sizes in world units.
+const X_THRESHOLD = 2.4;
+const THETA_THRESHOLD = (12 * 2 * Math.PI) / 360;
+const POLE_LENGTH = 1.0; // 2 × half-length
+const CART_W = 0.4; // 50 px at Gymnasium's 125 px per unit
+const CART_H = 0.24; // 30 px
+const POLE_W = 0.08; // 10 px
+
+export function createCartPoleView(canvas) {
+  const ctx = canvas.getContext('2d');
+  let lastState = [0, 0, 0, 0];
+  let lastOptions = {};
+  let colors = null;
+
+  function readColors() {
+    const css = getComputedStyle(canvas);
+    const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+    colors = {
+      bg: get('--cp-bg', '#0b1526'),
+      track: get('--cp-track', '#8d99ae'),
+      limit: get('--cp-limit', '#ef476f'),
+      cart: get('--cp-cart', '#e5e5e5'),
+      pole: get('--cp-pole', '#fca311'),
+      failed: get('--cp-failed', '#ef476f'),
+      axle: get('--cp-axle', '#7f8fa6'),
+      push: get('--cp-push', '#06d6a0'),
+    };
+  }
+
+  function resize() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
+    const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    readColors();
+    draw(lastState, lastOptions);
+  }
+
+  function draw(state, options = {}) {
+    lastState = Array.from(state);
+    lastOptions = options;
+    if (!colors) readColors();
+    const [x, , theta] = lastState;
+    const W = canvas.width;
+    const H = canvas.height;
+
+    // World → pixels: the track (±2.4 plus margin) fills the width; the pole fits the height.
+    const scale = Math.min(W / (2 * X_THRESHOLD * 1.12), H / (POLE_LENGTH + CART_H + 0.45));
+    const cx = W / 2;
+    const trackY = H - Math.max(H * 0.12, scale * 0.25);
+    const px = (wx) => cx + wx * scale;
+
+    ctx.fillStyle = colors.bg;
+    ctx.fillRect(0, 0, W, H);
+
+    // Track and the ±2.4 limits.
+    const line = Math.max(1, scale * 0.02);
+    ctx.strokeStyle = colors.track;
+    ctx.lineWidth = line;
+    ctx.beginPath();
+    ctx.moveTo(px(-X_THRESHOLD * 1.1), trackY);
+    ctx.lineTo(px(X_THRESHOLD * 1.1), trackY);
+    ctx.stroke();
+    ctx.strokeStyle = colors.limit;
+    ctx.setLineDash([line * 3, line * 2]);
+    for (const side of [-1, 1]) {
+      ctx.beginPath();
+      ctx.moveTo(px(side * X_THRESHOLD), trackY + scale * 0.12);
+      ctx.lineTo(px(side * X_THRESHOLD), trackY - scale * (POLE_LENGTH + CART_H));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+
+    // Cart.
+    const cartX = px(x);
+    const cartTop = trackY - CART_H * scale;
+    ctx.fillStyle = colors.cart;
+    ctx.fillRect(cartX - (CART_W / 2) * scale, cartTop, CART_W * scale, CART_H * scale);
+
+    // The ±12° failure wedge above the axle.
+    const axleY = cartTop + (CART_H * scale) / 4;
+    ctx.strokeStyle = colors.limit;
+    ctx.globalAlpha = 0.5;
+    ctx.setLineDash([line * 2, line * 2]);
+    for (const side of [-1, 1]) {
+      ctx.beginPath();
+      ctx.moveTo(cartX, axleY);
+      ctx.lineTo(
+        cartX + Math.sin(side * THETA_THRESHOLD) * POLE_LENGTH * 1.05 * scale,
+        axleY - Math.cos(THETA_THRESHOLD) * POLE_LENGTH * 1.05 * scale,
+      );
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+
+    // Pole (theta > 0 leans right, as in Gymnasium's rendering).
+    ctx.strokeStyle = options.failed ? colors.failed : colors.pole;
+    ctx.lineWidth = POLE_W * scale;
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(cartX, axleY);
+    ctx.lineTo(cartX + Math.sin(theta) * POLE_LENGTH * scale, axleY - Math.cos(theta) * POLE_LENGTH * scale);
+    ctx.stroke();
+    ctx.lineCap = 'butt';
+
+    // Axle.
+    ctx.fillStyle = colors.axle;
+    ctx.beginPath();
+    ctx.arc(cartX, axleY, (POLE_W / 2) * scale, 0, 2 * Math.PI);
+    ctx.fill();
+
+    // The push of the last action: a small arrow beside the cart.
+    if (options.action === 0 || options.action === 1) {
+      const dir = options.action === 1 ? 1 : -1;
+      const y = cartTop + (CART_H * scale) / 2;
+      const start = cartX - dir * ((CART_W / 2) * scale + 0.04 * scale);
+      const len = 0.22 * scale;
+      const head = 0.07 * scale;
+      ctx.strokeStyle = colors.push;
+      ctx.fillStyle = colors.push;
+      ctx.lineWidth = Math.max(1, 0.03 * scale);
+      ctx.beginPath();
+      ctx.moveTo(start - dir * len, y);
+      ctx.lineTo(start - dir * head, y);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(start, y);
+      ctx.lineTo(start - dir * head, y - head * 0.7);
+      ctx.lineTo(start - dir * head, y + head * 0.7);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+
+  const observer = new ResizeObserver(resize);
+  observer.observe(canvas);
+  const dprQuery = () => matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+  let mq = dprQuery();
+  const onDpr = () => {
+    mq.removeEventListener('change', onDpr);
+    mq = dprQuery();
+    mq.addEventListener('change', onDpr);
+    resize();
+  };
+  mq.addEventListener('change', onDpr);
+  resize();
+
+  return {
+    draw,
+    resize,
+    destroy() {
+      observer.disconnect();
+      mq.removeEventListener('change', onDpr);
+    },
+  };
+}

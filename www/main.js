@@ -1,0 +1,76 @@
+// rl-live boot: collect errors first, then load the wasm core, then mount the page's demos.
+//
+// No static imports on purpose: a module's imports run before its body, and a missing
+// www/pkg/ must still leave a visible message and a record in window.__rlLiveErrors.
+
+// 1. Every error, unhandled rejection and CSP violation goes into a page-side list that people
+//    (devtools) and WebDriver tests (which cannot read the console) can read.
+const errors = (window.__rlLiveErrors = window.__rlLiveErrors || []);
+const describe = (value) =>
+  value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+
+window.addEventListener(
+  'error',
+  (event) => {
+    const target = event.target;
+    if (target && target !== window && (target.src || target.href)) {
+      // A resource (script, stylesheet, image) failed to load; these do not bubble.
+      errors.push({ kind: 'resource', message: `failed to load ${target.src || target.href}` });
+    } else {
+      errors.push({
+        kind: 'error',
+        message: event.error ? describe(event.error) : String(event.message),
+        source: event.filename ? `${event.filename}:${event.lineno}:${event.colno}` : undefined,
+      });
+    }
+  },
+  true,
+);
+window.addEventListener('unhandledrejection', (event) => {
+  errors.push({ kind: 'unhandledrejection', message: describe(event.reason) });
+});
+document.addEventListener('securitypolicyviolation', (event) => {
+  errors.push({
+    kind: 'csp',
+    message: `CSP ${event.effectiveDirective || event.violatedDirective} blocked ${event.blockedURI || 'inline content'}`,
+    source: event.sourceFile ? `${event.sourceFile}:${event.lineNumber}` : undefined,
+  });
+});
+
+function showLoadError(text) {
+  const box = document.getElementById('load-error');
+  if (box) {
+    box.textContent = text;
+    box.hidden = false;
+  }
+  const score = document.getElementById('score');
+  if (score) score.textContent = 'Unavailable';
+}
+
+// 2. Load the wasm core (the generated glue finds rl_live_bg.wasm next to itself).
+async function boot() {
+  let wasm;
+  try {
+    wasm = await import('./pkg/rl_live.js');
+    await wasm.default();
+  } catch (err) {
+    errors.push({ kind: 'wasm', message: `WebAssembly failed to load: ${describe(err)}` });
+    showLoadError(
+      `The WebAssembly core failed to load (${describe(err)}). ` +
+        'If you are running from a checkout, build it with "cargo xtask build" ' +
+        '(or just run "cargo xtask serve") and reload.',
+    );
+    return;
+  }
+
+  // 3. Mount the demos on this page.
+  const cartpole = await import('./cartpole-random.js');
+  cartpole.mount(document.getElementById('cartpole'), wasm);
+
+  document.body.dataset.ready = '1';
+}
+
+boot().catch((err) => {
+  errors.push({ kind: 'boot', message: describe(err) });
+  showLoadError(`Something went wrong while starting the page: ${describe(err)}`);
+});
