@@ -54,7 +54,10 @@ fn describe(v: &JsValue) -> String {
     } else if Array::is_array(v) {
         "an array".into()
     } else {
-        format!("a value of type {}", v.js_typeof().as_string().unwrap_or_default())
+        format!(
+            "a value of type {}",
+            v.js_typeof().as_string().unwrap_or_default()
+        )
     }
 }
 
@@ -90,7 +93,10 @@ fn version_from(what: &str, v: &JsValue) -> Result<Version, JsError> {
 /// An observation for the policy: 4 finite-or-not f32 values (array or typed array).
 fn obs_from(what: &str, obs: &[f32]) -> Result<[f32; 4], JsError> {
     <[f32; 4]>::try_from(obs).map_err(|_| {
-        JsError::new(&format!("{what}: observation must have 4 numbers, got {}", obs.len()))
+        JsError::new(&format!(
+            "{what}: observation must have 4 numbers, got {}",
+            obs.len()
+        ))
     })
 }
 
@@ -110,14 +116,23 @@ fn big(value: &BigUint) -> JsValue {
 
 /// A JS options object as JSON-like key/value pairs. Keys whose value is `undefined` or `null`
 /// are dropped (they mean "use the default").
-fn js_object(what: &str, v: &JsValue) -> Result<serde_json::Map<String, serde_json::Value>, JsError> {
+fn js_object(
+    what: &str,
+    v: &JsValue,
+) -> Result<serde_json::Map<String, serde_json::Value>, JsError> {
     if !v.is_object() || Array::is_array(v) {
-        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(v))));
+        return Err(JsError::new(&format!(
+            "{what}: options must be an object, got {}",
+            describe(v)
+        )));
     }
-    let mut map: serde_json::Map<String, serde_json::Value> = serde_wasm_bindgen::from_value(v.clone())
-        .map_err(|e| {
+    let mut map: serde_json::Map<String, serde_json::Value> =
+        serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
             let e = e.to_string();
-            JsError::new(&format!("{what}: invalid options: {}", e.trim_start_matches("Error: ")))
+            JsError::new(&format!(
+                "{what}: invalid options: {}",
+                e.trim_start_matches("Error: ")
+            ))
         })?;
     map.retain(|_, value| !value.is_null());
     Ok(map)
@@ -137,7 +152,11 @@ fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
     else {
         return Err(JsError::new(&format!("{what}: defaults are not an object")));
     };
-    let known: Vec<String> = skip.iter().map(|s| s.to_string()).chain(merged.keys().cloned()).collect();
+    let known: Vec<String> = skip
+        .iter()
+        .map(|s| s.to_string())
+        .chain(merged.keys().cloned())
+        .collect();
     for (key, value) in overrides {
         if skip.contains(&key.as_str()) {
             continue;
@@ -156,11 +175,15 @@ fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
         }
         merged.insert(key, value);
     }
-    serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    serde_json::from_value(serde_json::Value::Object(merged))
+        .map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Deserialises an options object over `T::default()`; `undefined`/`null` means all defaults.
-fn options<T: serde::Serialize + serde::de::DeserializeOwned + Default>(what: &str, v: JsValue) -> Result<T, JsError> {
+fn options<T: serde::Serialize + serde::de::DeserializeOwned + Default>(
+    what: &str,
+    v: JsValue,
+) -> Result<T, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
@@ -189,7 +212,11 @@ impl JsCartPole {
     pub fn new(seed: JsValue, version: JsValue) -> Result<JsCartPole, JsError> {
         let seed = seed_from("new CartPole", &seed)?;
         let version = version_from("new CartPole", &version)?;
-        Ok(JsCartPole { env: cartpole::CartPole::new(version, seed), version, reset_done: false })
+        Ok(JsCartPole {
+            env: cartpole::CartPole::new(version, seed),
+            version,
+            reset_done: false,
+        })
     }
 
     /// New episode; returns the observation as a `Float32Array(4)`.
@@ -206,7 +233,10 @@ impl JsCartPole {
     /// Overwrites the physics state (a `Float64Array(4)` or an array of 4 numbers).
     pub fn set_state(&mut self, state: &[f64]) -> Result<(), JsError> {
         let s = <[f64; 4]>::try_from(state).map_err(|_| {
-            JsError::new(&format!("CartPole.set_state: state must have 4 numbers, got {}", state.len()))
+            JsError::new(&format!(
+                "CartPole.set_state: state must have 4 numbers, got {}",
+                state.len()
+            ))
         })?;
         self.env.set_state(s);
         self.reset_done = true; // the core makes a never-reset env steppable after set_state
@@ -217,8 +247,8 @@ impl JsCartPole {
     /// `action` must be the Number 0 (push left) or 1 (push right).
     pub fn step(&mut self, action: JsValue) -> Result<Object, JsError> {
         let action = match action.as_f64() {
-            Some(a) if a == 0.0 => 0,
-            Some(a) if a == 1.0 => 1,
+            Some(0.0) => 0,
+            Some(1.0) => 1,
             _ => {
                 return Err(JsError::new(&format!(
                     "CartPole.step: action must be 0 (push left) or 1 (push right), got {}",
@@ -227,7 +257,9 @@ impl JsCartPole {
             }
         };
         if !self.reset_done {
-            return Err(JsError::new("CartPole.step: call reset() (or set_state()) before the first step()"));
+            return Err(JsError::new(
+                "CartPole.step: call reset() (or set_state()) before the first step()",
+            ));
         }
         let s = self.env.step(action);
         let out = Object::new();
@@ -263,7 +295,10 @@ impl JsCartPole {
 fn fib_n(what: &str, n: &JsValue) -> Result<i64, JsError> {
     match n.as_f64() {
         Some(v) if v.fract() == 0.0 && v.abs() <= 9007199254740991.0 => Ok(v as i64),
-        _ => Err(JsError::new(&format!("{what}: Incorrect input: n must be an integer, got {}", describe(n)))),
+        _ => Err(JsError::new(&format!(
+            "{what}: Incorrect input: n must be an integer, got {}",
+            describe(n)
+        ))),
     }
 }
 
@@ -304,7 +339,14 @@ struct TdOptions {
 
 impl Default for TdOptions {
     fn default() -> Self {
-        TdOptions { method: "td0".into(), alpha: 0.1, lambda: 0.8, episodes: 100, runs: 100, seed: 0 }
+        TdOptions {
+            method: "td0".into(),
+            alpha: 0.1,
+            lambda: 0.8,
+            episodes: 100,
+            runs: 100,
+            seed: 0,
+        }
     }
 }
 
@@ -351,7 +393,13 @@ struct BanditOptions {
 
 impl Default for BanditOptions {
     fn default() -> Self {
-        BanditOptions { arms: 10, epsilon: 0.1, steps: 1000, runs: 2000, seed: 0 }
+        BanditOptions {
+            arms: 10,
+            epsilon: 0.1,
+            steps: 1000,
+            runs: 2000,
+            seed: 0,
+        }
     }
 }
 
@@ -360,10 +408,20 @@ impl Default for BanditOptions {
 #[wasm_bindgen]
 pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
     let o: BanditOptions = self::options("bandit_testbed", options)?;
-    let config = bandit::Config { arms: o.arms, epsilon: o.epsilon, steps: o.steps, runs: o.runs, seed: o.seed };
+    let config = bandit::Config {
+        arms: o.arms,
+        epsilon: o.epsilon,
+        steps: o.steps,
+        runs: o.runs,
+        seed: o.seed,
+    };
     let c = bandit::bandit_testbed(&config).map_err(core_err("bandit_testbed"))?;
     let out = Object::new();
-    set(&out, "avg_reward", &Float64Array::from(&c.avg_reward[..]).into());
+    set(
+        &out,
+        "avg_reward",
+        &Float64Array::from(&c.avg_reward[..]).into(),
+    );
     set(&out, "optimal", &Float64Array::from(&c.optimal[..]).into());
     Ok(out)
 }
@@ -374,14 +432,12 @@ pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
 /// Milliseconds from `performance.now()` (page and worker), else `Date.now()`.
 fn now_ms() -> f64 {
     let global = js_sys::global();
-    if let Ok(perf) = Reflect::get(&global, &JsValue::from_str("performance")) {
-        if let Ok(now) = Reflect::get(&perf, &JsValue::from_str("now")) {
-            if let Some(f) = now.dyn_ref::<js_sys::Function>() {
-                if let Some(t) = f.call0(&perf).ok().and_then(|t| t.as_f64()) {
-                    return t;
-                }
-            }
-        }
+    if let Ok(perf) = Reflect::get(&global, &JsValue::from_str("performance"))
+        && let Ok(now) = Reflect::get(&perf, &JsValue::from_str("now"))
+        && let Some(f) = now.dyn_ref::<js_sys::Function>()
+        && let Some(t) = f.call0(&perf).ok().and_then(|t| t.as_f64())
+    {
+        return t;
     }
     js_sys::Date::now()
 }
@@ -407,7 +463,11 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
     let preset = match overrides.get("preset") {
         None => "deck".to_string(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => return Err(JsError::new(&format!("{WHAT}: config.preset must be a string, got {other}"))),
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "{WHAT}: config.preset must be a string, got {other}"
+            )));
+        }
     };
     let base = PpoConfig::preset(&preset).map_err(core_err(WHAT))?;
     let config: PpoConfig = merge_fields(WHAT, &base, overrides, &["preset"])?;
@@ -442,9 +502,17 @@ impl Trainer {
     pub fn new(config: JsValue, env: JsValue, seed: JsValue) -> Result<Trainer, JsError> {
         let config = ppo_config(&config)?;
         let env = version_from("new Trainer", &env)?;
-        let seed = if seed.is_undefined() || seed.is_null() { 0 } else { seed_from("new Trainer", &seed)? };
+        let seed = if seed.is_undefined() || seed.is_null() {
+            0
+        } else {
+            seed_from("new Trainer", &seed)?
+        };
         let ppo = ppo::Ppo::new(config.clone(), env, seed).map_err(core_err("new Trainer"))?;
-        Ok(Trainer { ppo, config, busy_s: 0.0 })
+        Ok(Trainer {
+            ppo,
+            config,
+            busy_s: 0.0,
+        })
     }
 
     /// The preset names accepted by the constructor.
@@ -500,7 +568,9 @@ impl Trainer {
 
     /// The current agent as an `Agent` handle.
     pub fn agent(&self) -> Agent {
-        Agent { agent: self.ppo.agent() }
+        Agent {
+            agent: self.ppo.agent(),
+        }
     }
 }
 
@@ -520,7 +590,10 @@ impl Agent {
     #[wasm_bindgen(constructor)]
     pub fn new(json: JsValue) -> Result<Agent, JsError> {
         let Some(text) = json.as_string() else {
-            return Err(JsError::new(&format!("new Agent: expected the agent's JSON text, got {}", describe(&json))));
+            return Err(JsError::new(&format!(
+                "new Agent: expected the agent's JSON text, got {}",
+                describe(&json)
+            )));
         };
         let agent = ppo::Agent::from_json(&text).map_err(core_err("new Agent"))?;
         Ok(Agent { agent })
@@ -528,7 +601,10 @@ impl Agent {
 
     /// `Float32Array([P(left), P(right)])` for a 4-number observation.
     pub fn action_probs(&self, obs: &[f32]) -> Result<Vec<f32>, JsError> {
-        Ok(self.agent.action_probs(&obs_from("Agent.action_probs", obs)?).to_vec())
+        Ok(self
+            .agent
+            .action_probs(&obs_from("Agent.action_probs", obs)?)
+            .to_vec())
     }
 
     /// The most probable action, 0 or 1.

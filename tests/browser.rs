@@ -7,9 +7,9 @@
 //! Paths can be overridden with RL_LIVE_CHROMIUM and RL_LIVE_CHROMEDRIVER.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::future::Future;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::future::Future;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,7 +25,9 @@ fn root() -> PathBuf {
 }
 
 fn tool(var: &str, default: &str, what: &str) -> PathBuf {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default));
     assert!(
         path.exists(),
         "{what} not found at {} — run `cargo xtask test` (installs chromium and chromium-driver \
@@ -36,7 +38,11 @@ fn tool(var: &str, default: &str, what: &str) -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port()
+    TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The site, served on a free port. Fails clearly when the wasm was not built.
@@ -49,7 +55,9 @@ fn serve_site() -> String {
             pkg.join(f).display()
         );
     }
-    rl_live_serve::Server::bind(root(), 0).expect("bind the static server").spawn()
+    rl_live_serve::Server::bind(root(), 0)
+        .expect("bind the static server")
+        .spawn()
 }
 
 /// chromedriver child process, killed on drop (also when a test panics).
@@ -61,7 +69,11 @@ struct Driver {
 
 impl Driver {
     fn start() -> Driver {
-        let chromedriver = tool("RL_LIVE_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
+        let chromedriver = tool(
+            "RL_LIVE_CHROMEDRIVER",
+            "/usr/bin/chromedriver",
+            "chromedriver",
+        );
         let port = free_port();
         let child = Command::new(chromedriver)
             .arg(format!("--port={port}"))
@@ -70,11 +82,19 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn chromedriver");
-        let profile = std::env::temp_dir().join(format!("rl-live-chromium-{}-{port}", std::process::id()));
-        let driver = Driver { child, port, profile };
+        let profile =
+            std::env::temp_dir().join(format!("rl-live-chromium-{}-{port}", std::process::id()));
+        let driver = Driver {
+            child,
+            port,
+            profile,
+        };
         let deadline = Instant::now() + TIMEOUT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port} within {TIMEOUT:?}");
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port} within {TIMEOUT:?}"
+            );
             std::thread::sleep(Duration::from_millis(25));
         }
         driver
@@ -105,7 +125,9 @@ async fn browser(driver: &Driver) -> Client {
             ],
         },
     });
-    let Value::Object(caps) = caps else { unreachable!() };
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -131,7 +153,13 @@ where
 }
 
 /// Polls `script` (a function body returning a value) until `ok` accepts it, for at most `limit`.
-async fn wait_for(c: &Client, what: &str, script: &str, limit: Duration, ok: impl Fn(&Value) -> bool) -> Value {
+async fn wait_for(
+    c: &Client,
+    what: &str,
+    script: &str,
+    limit: Duration,
+    ok: impl Fn(&Value) -> bool,
+) -> Value {
     let deadline = Instant::now() + limit;
     loop {
         let v = c.execute(script, vec![]).await.expect(script);
@@ -140,28 +168,41 @@ async fn wait_for(c: &Client, what: &str, script: &str, limit: Duration, ok: imp
         }
         if Instant::now() > deadline {
             let errors = page_errors(c).await;
-            panic!("timed out after {limit:?} waiting for {what}; last value {v}; page errors {errors}");
+            panic!(
+                "timed out after {limit:?} waiting for {what}; last value {v}; page errors {errors}"
+            );
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
 async fn page_errors(c: &Client) -> Value {
-    c.execute("return window.__rlLiveErrors === undefined ? null : window.__rlLiveErrors;", vec![])
-        .await
-        .unwrap_or(Value::Null)
+    c.execute(
+        "return window.__rlLiveErrors === undefined ? null : window.__rlLiveErrors;",
+        vec![],
+    )
+    .await
+    .unwrap_or(Value::Null)
 }
 
 async fn assert_no_page_errors(c: &Client, when: &str) {
     let errors = page_errors(c).await;
-    assert_eq!(errors, json!([]), "page errors {when} (null = main.js never ran)");
+    assert_eq!(
+        errors,
+        json!([]),
+        "page errors {when} (null = main.js never ran)"
+    );
 }
 
 async fn open_ready(c: &Client, url: &str) {
     c.goto(url).await.expect("load the page");
-    wait_for(c, "the ready flag (wasm initialised)", "return document.body.dataset.ready || null;", TIMEOUT, |v| {
-        v == "1"
-    })
+    wait_for(
+        c,
+        "the ready flag (wasm initialised)",
+        "return document.body.dataset.ready || null;",
+        TIMEOUT,
+        |v| v == "1",
+    )
     .await;
 }
 
@@ -169,14 +210,26 @@ async fn open_ready(c: &Client, url: &str) {
 /// headless Chromium's window size includes a simulated browser frame.
 async fn set_viewport(c: &Client, w: u32, h: u32) {
     c.set_window_size(w, h).await.expect("set the window size");
-    let inner = c.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.unwrap();
-    let (iw, ih) = (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32);
+    let inner = c
+        .execute("return [window.innerWidth, window.innerHeight];", vec![])
+        .await
+        .unwrap();
+    let (iw, ih) = (
+        inner[0].as_u64().unwrap() as u32,
+        inner[1].as_u64().unwrap() as u32,
+    );
     if (iw, ih) != (w, h) {
-        c.set_window_size(2 * w - iw.min(2 * w), 2 * h - ih.min(2 * h)).await.expect("set the window size");
+        c.set_window_size(2 * w - iw.min(2 * w), 2 * h - ih.min(2 * h))
+            .await
+            .expect("set the window size");
     }
-    wait_for(c, &format!("a {w}×{h} viewport"), "return [window.innerWidth, window.innerHeight];", TIMEOUT, |v| {
-        v == &json!([w, h])
-    })
+    wait_for(
+        c,
+        &format!("a {w}×{h} viewport"),
+        "return [window.innerWidth, window.innerHeight];",
+        TIMEOUT,
+        |v| v == &json!([w, h]),
+    )
     .await;
 }
 
@@ -298,16 +351,26 @@ async fn first_page_plays_a_random_episode_and_the_js_api_works() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_runs_under_the_content_security_policy() {
     let url = serve_site();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     let mut s = TcpStream::connect(&addr).unwrap();
-    s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
     let mut response = String::new();
     s.read_to_string(&mut response).unwrap();
     let head = response.split("\r\n\r\n").next().unwrap();
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert!(head.contains(&format!("\r\nContent-Security-Policy: {CSP}")), "no CSP header: {head}");
+    assert!(
+        head.contains(&format!("\r\nContent-Security-Policy: {CSP}")),
+        "no CSP header: {head}"
+    );
     assert!(response.contains("<script type=\"module\" src=\"www/main.js\">"));
-    assert!(!response.contains(" style="), "inline style attribute in index.html");
+    assert!(
+        !response.contains(" style="),
+        "inline style attribute in index.html"
+    );
 
     with_browser(|c| async move {
         open_ready(&c, &url).await;

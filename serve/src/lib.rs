@@ -110,10 +110,7 @@ pub fn relative_path(target: &str) -> Result<PathBuf, PathError> {
             }
         }
         let seg = String::from_utf8(seg).map_err(|_| PathError::Malformed)?;
-        if seg == "."
-            || seg == ".."
-            || seg.contains(['/', '\\', '\0', ':'])
-        {
+        if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0', ':']) {
             return Err(PathError::Forbidden);
         }
         out.push(&seg);
@@ -158,7 +155,10 @@ impl Server {
     /// A taken port gives an error of kind [`io::ErrorKind::AddrInUse`].
     pub fn bind(root: impl AsRef<Path>, port: u16) -> io::Result<Server> {
         let root = root.as_ref().canonicalize().map_err(|e| {
-            io::Error::new(e.kind(), format!("site root {}: {e}", root.as_ref().display()))
+            io::Error::new(
+                e.kind(),
+                format!("site root {}: {e}", root.as_ref().display()),
+            )
         })?;
         if !root.is_dir() {
             return Err(io::Error::new(
@@ -168,7 +168,11 @@ impl Server {
         }
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         let addr = listener.local_addr()?;
-        Ok(Server { listener, root, addr })
+        Ok(Server {
+            listener,
+            root,
+            addr,
+        })
     }
 
     /// The address actually bound (the real port when 0 was asked for).
@@ -249,7 +253,14 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
         }
         head.extend_from_slice(&line);
         if head.len() > MAX_HEAD_BYTES {
-            return respond(stream, false, text("431 Request Header Fields Too Large", "request head too large"));
+            return respond(
+                stream,
+                false,
+                text(
+                    "431 Request Header Fields Too Large",
+                    "request head too large",
+                ),
+            );
         }
         if line == b"\r\n" || line == b"\n" {
             break;
@@ -263,7 +274,11 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     };
     let is_head = method == "HEAD";
     if method != "GET" && !is_head {
-        return respond(stream, is_head, text("405 Method Not Allowed", "only GET and HEAD"));
+        return respond(
+            stream,
+            is_head,
+            text("405 Method Not Allowed", "only GET and HEAD"),
+        );
     }
     let response = match resolve(root, target) {
         Err(PathError::Malformed) => text("400 Bad Request", "malformed path"),
@@ -293,7 +308,9 @@ fn respond(mut stream: TcpStream, is_head: bool, r: Response) -> io::Result<()> 
         r.body.len()
     );
     if r.csp {
-        head.push_str(&format!("Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n"));
+        head.push_str(&format!(
+            "Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n"
+        ));
     }
     if r.status.starts_with("405") {
         head.push_str("Allow: GET, HEAD\r\n");
@@ -317,7 +334,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("rl-live-serve-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("root/www/pkg")).unwrap();
-        fs::write(dir.join("root/index.html"), "<!doctype html><title>t</title>").unwrap();
+        fs::write(
+            dir.join("root/index.html"),
+            "<!doctype html><title>t</title>",
+        )
+        .unwrap();
         fs::write(dir.join("root/www/main.js"), "export {};").unwrap();
         fs::write(dir.join("root/www/pkg/x.wasm"), b"\0asm").unwrap();
         fs::write(dir.join("secret.txt"), "outside").unwrap();
@@ -350,10 +371,19 @@ mod tests {
     #[test]
     fn plain_paths_resolve() {
         assert_eq!(relative_path("/").unwrap(), PathBuf::new());
-        assert_eq!(relative_path("/www/main.js").unwrap(), PathBuf::from("www/main.js"));
-        assert_eq!(relative_path("/www/main.js?v=1#x").unwrap(), PathBuf::from("www/main.js"));
+        assert_eq!(
+            relative_path("/www/main.js").unwrap(),
+            PathBuf::from("www/main.js")
+        );
+        assert_eq!(
+            relative_path("/www/main.js?v=1#x").unwrap(),
+            PathBuf::from("www/main.js")
+        );
         assert_eq!(relative_path("/www/").unwrap(), PathBuf::from("www"));
-        assert_eq!(relative_path("/a%20b.txt").unwrap(), PathBuf::from("a b.txt"));
+        assert_eq!(
+            relative_path("/a%20b.txt").unwrap(),
+            PathBuf::from("a b.txt")
+        );
         assert_eq!(relative_path("/..foo").unwrap(), PathBuf::from("..foo"));
     }
 
@@ -361,15 +391,38 @@ mod tests {
     fn traversal_is_refused() {
         use PathError::*;
         for bad in [
-            "/..", "/../", "/../secret.txt", "/www/../../secret.txt", "/./index.html",
-            "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt", "/%2e./secret.txt",
-            "/www%2f..%2f..%2fsecret.txt", "/www%2F..%2F..%2Fsecret.txt", "/..%5csecret.txt",
-            "/..\\secret.txt", "/www\\..\\..\\secret.txt", "//etc/passwd", "/www//main.js",
-            "/C:/Windows/win.ini", "/c%3a/x", "/%00", "/index.html%00.js",
+            "/..",
+            "/../",
+            "/../secret.txt",
+            "/www/../../secret.txt",
+            "/./index.html",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E/secret.txt",
+            "/.%2e/secret.txt",
+            "/%2e./secret.txt",
+            "/www%2f..%2f..%2fsecret.txt",
+            "/www%2F..%2F..%2Fsecret.txt",
+            "/..%5csecret.txt",
+            "/..\\secret.txt",
+            "/www\\..\\..\\secret.txt",
+            "//etc/passwd",
+            "/www//main.js",
+            "/C:/Windows/win.ini",
+            "/c%3a/x",
+            "/%00",
+            "/index.html%00.js",
         ] {
             assert_eq!(relative_path(bad), Err(Forbidden), "{bad}");
         }
-        for bad in ["", "etc/passwd", "http://evil/x", "/%", "/%2", "/%zz", "/%ff%fe"] {
+        for bad in [
+            "",
+            "etc/passwd",
+            "http://evil/x",
+            "/%",
+            "/%2",
+            "/%zz",
+            "/%ff%fe",
+        ] {
             assert_eq!(relative_path(bad), Err(Malformed), "{bad}");
         }
     }
@@ -386,19 +439,29 @@ mod tests {
         let r = get(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
         assert!(r.contains("Content-Type: text/html; charset=utf-8\r\n"));
-        assert!(r.contains(&format!("Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n")));
+        assert!(r.contains(&format!(
+            "Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n"
+        )));
         assert!(r.contains("Cache-Control: no-cache\r\n"));
         assert!(r.ends_with("<title>t</title>"));
 
         let r = get(addr, "GET /www/main.js HTTP/1.1\r\n\r\n");
-        assert!(r.contains("Content-Type: text/javascript; charset=utf-8\r\n"), "{r}");
+        assert!(
+            r.contains("Content-Type: text/javascript; charset=utf-8\r\n"),
+            "{r}"
+        );
         assert!(!r.contains("Content-Security-Policy"));
         let r = get(addr, "HEAD /www/pkg/x.wasm HTTP/1.1\r\n\r\n");
         assert!(r.contains("Content-Type: application/wasm\r\n"), "{r}");
         assert!(r.contains("Content-Length: 4\r\n"));
         assert!(r.ends_with("\r\n\r\n"), "HEAD must have no body: {r:?}");
 
-        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/www%2f..%2f..%2fsecret.txt", "/..\\secret.txt"] {
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/www%2f..%2f..%2fsecret.txt",
+            "/..\\secret.txt",
+        ] {
             let r = get(addr, &format!("GET {bad} HTTP/1.1\r\n\r\n"));
             assert!(r.starts_with("HTTP/1.1 403"), "{bad}: {r}");
             assert!(!r.contains("outside"));
@@ -429,7 +492,9 @@ mod tests {
     fn taken_port_is_reported() {
         let dir = site("port");
         let first = Server::bind(dir.join("root"), 0).unwrap();
-        let err = Server::bind(dir.join("root"), first.addr().port()).err().unwrap();
+        let err = Server::bind(dir.join("root"), first.addr().port())
+            .err()
+            .unwrap();
         assert_eq!(err.kind(), io::ErrorKind::AddrInUse);
         let _ = fs::remove_dir_all(&dir);
     }

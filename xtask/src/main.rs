@@ -53,13 +53,18 @@ fn main() -> ExitCode {
 fn no_more_args(rest: &[String]) -> Result {
     match rest.first() {
         None => Ok(()),
-        Some(a) => Err(format!("unexpected argument {a:?} (see `cargo xtask --help`)")),
+        Some(a) => Err(format!(
+            "unexpected argument {a:?} (see `cargo xtask --help`)"
+        )),
     }
 }
 
 /// The workspace root (the parent of this crate's directory).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Cargo's target directory: $CARGO_TARGET_DIR when set, else `target/` in the workspace.
@@ -78,8 +83,14 @@ fn cargo() -> Command {
 
 fn run(cmd: &mut Command) -> Result {
     let shown = format!("{cmd:?}");
-    let status = cmd.status().map_err(|e| format!("could not run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -89,8 +100,19 @@ fn build() -> Result {
     let t0 = Instant::now();
     let root = root();
     eprintln!("xtask: cargo build --release --target {TARGET} --lib");
-    run(cargo().args(["build", "--release", "--target", TARGET, "--lib", "--package", "rl-live"]))?;
-    let input = target_dir().join(TARGET).join("release").join("rl_live.wasm");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--target",
+        TARGET,
+        "--lib",
+        "--package",
+        "rl-live",
+    ]))?;
+    let input = target_dir()
+        .join(TARGET)
+        .join("release")
+        .join("rl_live.wasm");
     let out_dir = root.join("www").join("pkg");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("create {}: {e}", out_dir.display()))?;
 
@@ -108,7 +130,9 @@ fn build() -> Result {
         .keep_debug(false)
         .remove_name_section(true)
         .remove_producers_section(true);
-    bindgen.generate(&out_dir).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    bindgen
+        .generate(&out_dir)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
 
     let wasm = out_dir.join("rl_live_bg.wasm");
     let bytes = std::fs::read(&wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
@@ -142,13 +166,19 @@ fn serve(args: &[String]) -> Result {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let value = if a == "--port" || a == "-p" {
-            it.next().ok_or("--port needs a value, e.g. --port 8080")?.as_str()
+            it.next()
+                .ok_or("--port needs a value, e.g. --port 8080")?
+                .as_str()
         } else if let Some(v) = a.strip_prefix("--port=") {
             v
         } else {
-            return Err(format!("unexpected argument {a:?} (usage: cargo xtask serve [--port P])"));
+            return Err(format!(
+                "unexpected argument {a:?} (usage: cargo xtask serve [--port P])"
+            ));
         };
-        port = value.parse().map_err(|_| format!("--port must be a number in 0..=65535, got {value:?}"))?;
+        port = value
+            .parse()
+            .map_err(|_| format!("--port must be a number in 0..=65535, got {value:?}"))?;
     }
     // Bind first so a taken port fails fast, before a build.
     let server = rl_live_serve::Server::bind(root(), port).map_err(|e| {
@@ -164,7 +194,10 @@ fn serve(args: &[String]) -> Result {
     })?;
     build()?;
     println!("\nrl-live is served at {}  (Ctrl-C to stop)", server.url());
-    println!("serving {} — index.html at the top, www/ beneath", server.root().display());
+    println!(
+        "serving {} — index.html at the top, www/ beneath",
+        server.root().display()
+    );
     io::stdout().flush().ok();
     server.run()
 }
@@ -186,15 +219,25 @@ fn ensure_wasm_target() -> Result {
         .current_dir(root())
         .output()
         .map_err(|e| format!("rustup not found ({e}); install rustup with a stable toolchain"))?;
-    if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == TARGET)
+    {
         return Ok(());
     }
     eprintln!("xtask: adding the {TARGET} target");
-    run(Command::new("rustup").args(["target", "add", TARGET]).current_dir(root()))
+    run(Command::new("rustup")
+        .args(["target", "add", TARGET])
+        .current_dir(root()))
 }
 
 fn ensure_chromium() -> Result {
-    let missing = || [CHROMIUM, CHROMEDRIVER].into_iter().filter(|p| !Path::new(p).exists()).collect::<Vec<_>>();
+    let missing = || {
+        [CHROMIUM, CHROMEDRIVER]
+            .into_iter()
+            .filter(|p| !Path::new(p).exists())
+            .collect::<Vec<_>>()
+    };
     let before = missing();
     if before.is_empty() {
         return Ok(());
@@ -206,7 +249,10 @@ fn ensure_chromium() -> Result {
             before.join(" and ")
         ));
     }
-    eprintln!("xtask: {} missing; installing chromium and chromium-driver with apt-get", before.join(" and "));
+    eprintln!(
+        "xtask: {} missing; installing chromium and chromium-driver with apt-get",
+        before.join(" and ")
+    );
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
         .args(["install", "-y", "chromium", "chromium-driver"])
@@ -215,7 +261,10 @@ fn ensure_chromium() -> Result {
     if after.is_empty() {
         Ok(())
     } else {
-        Err(format!("apt-get install finished but {} still missing", after.join(" and ")))
+        Err(format!(
+            "apt-get install finished but {} still missing",
+            after.join(" and ")
+        ))
     }
 }
 
