@@ -582,7 +582,7 @@ fn to_plain<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// `new Agent(json)`: a trained actor and critic, from `Trainer.agent_json()` output.
 #[wasm_bindgen]
 pub struct Agent {
-    agent: ppo::Agent,
+    agent: crate::agent::Agent,
 }
 
 #[wasm_bindgen]
@@ -595,7 +595,7 @@ impl Agent {
                 describe(&json)
             )));
         };
-        let agent = ppo::Agent::from_json(&text).map_err(core_err("new Agent"))?;
+        let agent = crate::agent::Agent::from_json(&text).map_err(core_err("new Agent"))?;
         Ok(Agent { agent })
     }
 
