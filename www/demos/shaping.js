@@ -159,7 +159,7 @@ export function createShaping({ seed = 1 } = {}) {
   });
 
   const plotCanvas = h('canvas', { class: 'shaping-plot', role: 'img', 'aria-label': 'Learned turn (degrees) per trial for both trainers' });
-  const plot = createLinePlot(plotCanvas, { xLabel: 'trial', yLabel: 'habitual turn (°)', yMin: 0, yMax: 400, xMin: 0, xMax: P.trials });
+  const plot = createLinePlot(plotCanvas, { xLabel: 'trial', yLabel: 'habitual turn (°)', yMin: 0, yMax: 400, xMin: 0, xMax: P.trials * 1.04 });
 
   function render() {
     seedText.textContent = `seed ${currentSeed}`;

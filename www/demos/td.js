@@ -144,7 +144,9 @@ export function createTd(wasm) {
   const methodGroup = h('fieldset', { class: 'td-methods' }, h('legend', {}, 'Method'), methodInputs);
 
   const plotCanvas = h('canvas', { class: 'td-plot', role: 'img', 'aria-label': 'RMS error over episodes: TD(0) vs Monte Carlo, averaged over 100 runs' });
-  const plot = createLinePlot(plotCanvas, { xLabel: 'episodes', yLabel: 'RMS error', yMin: 0, yMax: 0.25, xMin: 0, xMax: 100 });
+  // (Room on the right so the last x tick label is not clipped; the y label is the title.)
+  const caption = h('p', { class: 'td-caption' });
+  const plot = createLinePlot(plotCanvas, { xLabel: 'episodes', title: 'RMS error', yMin: 0, yMax: 0.25, xMin: 0, xMax: 104 });
 
   // ---- learning ----
   function changeSettings(next) {
@@ -313,12 +315,13 @@ export function createTd(wasm) {
     const a = settings.alpha.toFixed(2);
     const series = [];
     if (curves) {
-      series.push({ label: `TD(0) α=${a}`, color: cssVar(plotCanvas, '--good', '#06d6a0'), ys: Array.from(curves.td0) });
-      series.push({ label: `MC α=${a}`, color: cssVar(plotCanvas, '--accent', '#fca311'), ys: Array.from(curves.mc) });
-      if (curves.tdl) series.push({ label: `TD(λ=${settings.lambda.toFixed(2)})`, color: cssVar(plotCanvas, '--accent-2', '#4cc9f0'), ys: Array.from(curves.tdl) });
+      series.push({ label: 'TD(0)', color: cssVar(plotCanvas, '--good', '#06d6a0'), ys: Array.from(curves.td0) });
+      series.push({ label: 'MC', color: cssVar(plotCanvas, '--accent', '#fca311'), ys: Array.from(curves.mc) });
+      if (curves.tdl) series.push({ label: 'TD(λ)', color: cssVar(plotCanvas, '--accent-2', '#4cc9f0'), ys: Array.from(curves.tdl) });
     }
-    series.push({ label: `this ${label} learner`, color: cssVar(plotCanvas, '--fg', '#e5e5e5'), ys: liveRms, width: 1.2, dash: [3, 3] });
-    plot.setOptions({ xMax: Math.max(100, liveRms.length - 1) });
+    series.push({ label: 'this learner', color: cssVar(plotCanvas, '--fg', '#e5e5e5'), ys: liveRms, width: 1.2, dash: [3, 3] });
+    plot.setOptions({ xMax: Math.max(100, liveRms.length - 1) * 1.04 });
+    caption.textContent = `α = ${a}${curves?.tdl ? `, λ = ${settings.lambda.toFixed(2)}` : ''}: mean of 100 runs by the Rust engine (td_random_walk); dashed: the ${label} learner on the left.`;
     plot.setSeries(series);
     pathView.redraw();
   }
@@ -340,7 +343,7 @@ export function createTd(wasm) {
       'div',
       { class: 'td-right' },
       plotCanvas,
-      h('p', { class: 'td-caption' }, 'Curves: Rust engine (td_random_walk), mean of 100 runs.'),
+      caption,
       h('div', { class: 'td-controls' }, methodGroup, alpha.el, lambda.el),
     ),
   );
