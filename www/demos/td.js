@@ -319,9 +319,9 @@ export function createTd(wasm) {
       series.push({ label: 'MC', color: cssVar(plotCanvas, '--accent', '#fca311'), ys: Array.from(curves.mc) });
       if (curves.tdl) series.push({ label: 'TD(λ)', color: cssVar(plotCanvas, '--accent-2', '#4cc9f0'), ys: Array.from(curves.tdl) });
     }
-    series.push({ label: 'this learner', color: cssVar(plotCanvas, '--fg', '#e5e5e5'), ys: liveRms, width: 1.2, dash: [3, 3] });
+    series.push({ label: 'live', color: cssVar(plotCanvas, '--fg', '#e5e5e5'), ys: liveRms, width: 1.2, dash: [3, 3] });
     plot.setOptions({ xMax: Math.max(100, liveRms.length - 1) * 1.04 });
-    caption.textContent = `α = ${a}${curves?.tdl ? `, λ = ${settings.lambda.toFixed(2)}` : ''}: mean of 100 runs by the Rust engine (td_random_walk); dashed: the ${label} learner on the left.`;
+    caption.textContent = `α = ${a}${curves?.tdl ? `, λ = ${settings.lambda.toFixed(2)}` : ''} · 100 runs, Rust engine · dashed "live": the ${label} learner`;
     plot.setSeries(series);
     pathView.redraw();
   }

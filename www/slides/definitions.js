@@ -5,7 +5,7 @@ const CARDS = [
   ['Operant conditioning', 'Behaviour shaped by its consequences: rewards, punishments.', 'psych'],
   ['Classical conditioning', 'Pair two stimuli often: the first alone triggers the response.', 'psych'],
   ['On-policy', 'Learn about and improve the very policy that is acting.', 'learn'],
-  ['Off-policy', 'Learn a policy from data another (behaviour) policy collected.', 'learn'],
+  ['Off-policy', 'Learn a policy from data that another policy collected.', 'learn'],
   ['PPO', 'Policy gradient with a clipped objective: no huge policy updates, stabler training.', 'algo'],
   ['DQN', 'Q-learning + a deep network estimating Q, straight from raw input.', 'algo'],
   ['MDP', 'The maths of decisions whose outcomes are partly random, partly yours.', 'core'],
@@ -13,7 +13,7 @@ const CARDS = [
   ['Exploration vs exploitation', 'Try something new, or take what is known to pay?', 'core'],
   ['Reward function', 'The signal of success: the feedback that drives the learning.', 'core'],
   ['ε-greedy', 'With probability ε explore at random; else exploit the best.', 'core'],
-  ['Dynamic programming', 'Split into overlapping sub-problems; store each answer in a table.', 'core'],
+  ['Dynamic programming', 'Overlapping sub-problems, each answer kept in a table.', 'core'],
 ];
 
 export default {
