@@ -49,10 +49,8 @@ export function createCartPolePlay(wasm, { onObs, seed = 7 } = {}) {
     btn.addEventListener('click', () => push(a));
   }
   const restartBtn = button('Restart', () => restart(), { kbd: 'R', variant: 'secondary' });
-  restartBtn.classList.add('pr-secondary');
   restartBtn.dataset.testid = 'play-restart';
-  const speedBtn = button(`Speed ${SPEEDS[speed].label}`, () => setSpeed((speed + 1) % SPEEDS.length));
-  speedBtn.classList.add('pr-secondary');
+  const speedBtn = button(`Speed ${SPEEDS[speed].label}`, () => setSpeed((speed + 1) % SPEEDS.length), { variant: 'secondary' });
   speedBtn.dataset.testid = 'play-speed';
 
   function setSpeed(i) {

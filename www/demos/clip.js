@@ -24,7 +24,7 @@ export function createClipDemo({ epsilon = 0.2 } = {}) {
     const fg = cssVar(canvas, '--fg', '#f1f3f5');
     const muted = cssVar(canvas, '--muted', '#b8c1cc');
     const color = A > 0 ? cssVar(canvas, '--good', '#06d6a0') : cssVar(canvas, '--bad', '#ef476f');
-    const font = `18px ${cssVar(canvas, '--font', 'system-ui, sans-serif')}`;
+    const font = `${Math.round(Math.max(11, Math.min(18, w / 25)))}px ${cssVar(canvas, '--font', 'system-ui, sans-serif')}`;
     const pad = { l: 44, r: 12, t: 28, b: 26 };
     const pw = w - pad.l - pad.r;
     const ph = hgt - pad.t - pad.b;
@@ -85,7 +85,7 @@ export function createClipDemo({ epsilon = 0.2 } = {}) {
     ctx.fillStyle = fg;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText(A > 0 ? 'A > 0: good action → raise its probability' : 'A < 0: bad action → lower its probability', pad.l, 4);
+    ctx.fillText(A > 0 ? 'A > 0 (good action): raise its probability' : 'A < 0 (bad action): lower its probability', pad.l, 4);
     ctx.fillStyle = color;
     ctx.textAlign = A > 0 ? 'right' : 'left';
     ctx.textBaseline = 'bottom';
@@ -118,7 +118,7 @@ export function createClipDemo({ epsilon = 0.2 } = {}) {
     'div',
     { class: 'pr-clip' },
     h('p', { class: 'pr-clip-formula' }, 'L(r) = min(r·A, clip(r, 1−ε, 1+ε)·A)'),
-    h('p', { class: 'pr-small' }, 'x axis: the ratio r = π_new(a|s) / π_old(a|s); A = advantage'),
+    h('p', { class: 'pr-small' }, 'r = π_new(a|s) / π_old(a|s),  A = advantage'),
     posCanvas,
     negCanvas,
     s.el,

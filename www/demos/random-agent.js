@@ -37,16 +37,14 @@ export function createRandomAgent(wasm, { seed: seed0 = 0 } = {}) {
 
   const runBtn = button('Run 5 episodes', () => run(), { kbd: 'P' });
   runBtn.dataset.testid = 'random-run';
-  const seedBtn = button('New seed', () => newSeed(), { kbd: 'N' });
-  seedBtn.classList.add('pr-secondary');
+  const seedBtn = button('New seed', () => newSeed(), { kbd: 'N', variant: 'secondary' });
   seedBtn.dataset.testid = 'random-new-seed';
   const speedBtn = button('2×', () => {
     fast = !fast;
     speedBtn.textContent = fast ? '2×' : '1×';
     speedBtn.title = fast ? 'Speed: twice real time' : 'Speed: real time (50 Hz)';
-  });
+  }, { variant: 'secondary' });
   speedBtn.title = 'Speed: twice real time';
-  speedBtn.classList.add('pr-secondary');
 
   function fresh() {
     env?.free();

@@ -134,14 +134,11 @@ function column(kind) {
   return [
     h('div', { class: 'pr-fib-controls' }, field.el, runBtn),
     h(
-      'dl',
+      'div',
       { class: 'pr-fib-results' },
-      h('dt', {}, 'value'),
-      h('dd', {}, value),
-      h('dt', {}, kind === 'naive' ? 'calls' : 'table'),
-      h('dd', {}, second),
-      h('dt', {}, 'time'),
-      h('dd', {}, time),
+      h('div', { class: 'pr-stat pr-stat-value' }, h('span', { class: 'pr-stat-label' }, 'value'), value),
+      h('div', { class: 'pr-stat' }, h('span', { class: 'pr-stat-label' }, kind === 'naive' ? 'calls' : 'table entries'), second),
+      h('div', { class: 'pr-stat' }, h('span', { class: 'pr-stat-label' }, 'time'), time),
     ),
   ];
 }
@@ -166,7 +163,7 @@ async function start(kind) {
     if (kind === 'naive') {
       c.second.textContent = fmt(r.calls);
     } else {
-      c.second.textContent = `${fmt(r.tableLength)} entries, each computed once`;
+      c.second.textContent = fmt(r.tableLength);
       fillTable(r);
     }
   } catch (err) {
@@ -268,7 +265,6 @@ Limits: the naive demo stops at n = 38 (the core refuses more: n = 39 would be 1
           { class: 'pr-card' },
           h('h3', {}, 'Dynamic programming ', h('code', {}, 'FibArray')),
           column('dp'),
-          h('p', { class: 'pr-caption' }, 'The memo table, filled in order:'),
           ui.table,
         ),
       ),

@@ -22,7 +22,7 @@ const GROUPS = [
     ['n_updates', 'gradient epochs so far', '+10 per iteration', '10'],
   ]],
   ['time/ — bookkeeping', [
-    ['fps', 'environment steps per second', 'higher = faster', '45 (rendering!)'],
+    ['fps', 'environment steps per second', 'higher = faster', '45'],
     ['total_timesteps', 'environment steps so far', '+2048 per iteration', '4096'],
   ]],
 ];
@@ -60,7 +60,7 @@ The rollout/ lines are missing from the talk's log at that point (no episode sta
     const table = h(
       'table',
       { class: 'pr-metrics', 'data-testid': 'metrics-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'key'), h('th', {}, 'meaning'), h('th', {}, 'healthy'), h('th', {}, 'talk, iter. 2'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'key'), h('th', {}, 'meaning'), h('th', {}, 'healthy'), h('th', {}, 'talk'))),
       GROUPS.map(([title, rows]) =>
         h(
           'tbody',
@@ -84,8 +84,7 @@ The rollout/ lines are missing from the talk's log at that point (no episode sta
       explained.hidden = showRaw;
       toggleBtn.firstChild.textContent = showRaw ? 'Explained ' : 'The talk’s raw log ';
     };
-    const toggleBtn = button('The talk’s raw log ', () => toggle(), { kbd: 'V' });
-    toggleBtn.classList.add('pr-secondary');
+    const toggleBtn = button('The talk’s raw log ', () => toggle(), { kbd: 'V', variant: 'secondary' });
     toggleBtn.dataset.testid = 'metrics-toggle';
     return h(
       'div',

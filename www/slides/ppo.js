@@ -52,7 +52,7 @@ The plots: for a good action (A > 0) the objective stops rising once r > 1+ε �
           'section',
           { class: 'pr-ppo-demo', 'aria-label': 'The clipped surrogate objective' },
           demo.el,
-          h('p', { class: 'pr-ppo-why' }, 'Past 1 ± ε the objective goes flat: no reward for moving further, so each update stays ', h('em', {}, 'proximal'), '.'),
+          h('p', { class: 'pr-ppo-why' }, 'Past 1 ± ε it goes flat: nothing to gain by moving further, so updates stay ', h('em', {}, 'proximal'), '.'),
         ),
       ),
     );

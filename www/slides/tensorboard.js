@@ -30,7 +30,7 @@ The arrows are the typical shapes for PPO on CartPole, not data from the talk.`,
         'div',
         { class: 'pr-tb-grid' },
         CARDS.map(([key, arrow, text]) =>
-          h('section', { class: 'pr-card pr-tb-card' }, h('p', { class: 'pr-tb-key' }, h('code', {}, key), h('span', { class: 'pr-tb-arrow', 'aria-hidden': 'true' }, arrow)), h('p', { class: 'pr-tb-text' }, text)),
+          h('section', { class: 'pr-card pr-tb-card' }, h('p', { class: 'pr-tb-key' }, h('code', {}, key.replace(/\//g, '/\u200b')), h('span', { class: 'pr-tb-arrow', 'aria-hidden': 'true' }, arrow)), h('p', { class: 'pr-tb-text' }, text)),
         ),
       ),
       h('div', { class: 'pr-slot', 'data-demo-slot': 'tensorboard' }),
