@@ -48,6 +48,19 @@ async fn click(c: &fantoccini::Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// A one-finger horizontal swipe across the middle of the window, from x0 to x1.
+async fn swipe(c: &fantoccini::Client, x0: f64, x1: f64) {
+    use fantoccini::actions::{InputSource, PointerAction, TouchActions};
+    let y = 360.0;
+    let finger = TouchActions::new("finger".into())
+        .then(PointerAction::MoveTo { duration: None, x: x0, y })
+        .then(PointerAction::Down { button: 0 })
+        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: (x0 + x1) / 2.0, y })
+        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: x1, y })
+        .then(PointerAction::Up { button: 0 });
+    c.perform_actions(finger).await.expect("swipe");
+}
+
 async fn first_paint(c: &fantoccini::Client) -> Value {
     c.execute(
         "return performance.getEntriesByName('rl-live-first-slide').map((e) => ({ name: e.name, startTime: e.startTime }));",
@@ -135,6 +148,7 @@ async fn keys_overlays_hash_links_history_and_notes() {
         wait_for(&c, "the overview", "const d = document.querySelector('dialog.deck-overview'); return d && d.open && document.activeElement.dataset.index || null;", TIMEOUT, |v| v == "2").await;
         let items = c.find_all(Locator::Css(".deck-overview-item")).await.unwrap();
         assert_eq!(items.len(), SLIDES, "every slide in the overview");
+        screenshot(&c, "deck/overview-1280x720.png").await;
         assert!(text(&c, ".deck-overview").await.contains("Disclaimer"));
         press(&c, &[key(Key::Right), key(Key::Right)]).await;
         press(&c, &[key(Key::Enter)]).await;
@@ -154,6 +168,7 @@ async fn keys_overlays_hash_links_history_and_notes() {
         for needle in ["Next slide", "Previous slide", "Overview", "Fullscreen", "Speaker notes", "Go to slide"] {
             assert!(help.contains(needle), "help lists {needle:?}: {help}");
         }
+        screenshot(&c, "deck/help-1280x720.png").await;
         let listed = c
             .execute("return [document.querySelectorAll('[data-testid=deck-help-slide-keys] kbd').length, (window.__rlLiveDeck.current.keys || []).length];", vec![])
             .await
@@ -161,6 +176,23 @@ async fn keys_overlays_hash_links_history_and_notes() {
         assert_eq!(listed[0], listed[1], "the help lists the slide's own keys: {listed}");
         press(&c, &['?']).await;
         wait_for(&c, "the help to close", "return document.querySelector('dialog.deck-help').open;", TIMEOUT, |v| v == false).await;
+
+        // Touch: a swipe to the left goes forward, to the right goes back.
+        swipe(&c, 900.0, 300.0).await;
+        wait_slide(&c, &at(5)).await;
+        swipe(&c, 300.0, 900.0).await;
+        wait_slide(&c, &at(4)).await;
+
+        // `f`: fullscreen, or a notice when the browser refuses; `f` again leaves it.
+        press(&c, &['f']).await;
+        let fs = wait_for(&c, "fullscreen or a notice", "const t = document.querySelector('.deck-toast'); return document.fullscreenElement ? 'fullscreen' : (t && !t.hidden ? t.textContent : null);", TIMEOUT, |v| v.is_string()).await;
+        eprintln!("f → {fs}");
+        if fs == "fullscreen" {
+            press(&c, &['f']).await;
+            wait_for(&c, "fullscreen to end", "return !document.fullscreenElement;", TIMEOUT, |v| v == true).await;
+        }
+        set_viewport(&c, 1280, 720).await;
+        assert_no_page_errors(&c, "after touch and fullscreen").await;
 
         // Hash links: a fresh load of #/fibonacci shows it; reload keeps it.
         open_fresh(&c, &format!("{url}#/fibonacci")).await;
