@@ -1,281 +1,36 @@
 //! Real-browser end-to-end tests: headless Chromium driven through chromedriver (WebDriver).
 //!
-//! Each test starts the static server (`rl-live-serve`) on a free port serving the repository
-//! root, spawns `chromedriver` on another free port, and opens one Chromium session.
-//! They need `www/pkg/` (`cargo xtask build`) and Chromium + chromedriver (`cargo xtask test`
-//! installs both when missing). Missing pieces FAIL the tests, they never skip.
-//! Paths can be overridden with RL_LIVE_CHROMIUM and RL_LIVE_CHROMEDRIVER.
+//! The page boots (wasm + deck) without errors, the wasm JS API works from a module in the page,
+//! and everything runs under the deck's Content-Security-Policy. The deck itself (navigation,
+//! every slide, screenshots, the demos' hooks) is tested in tests/deck.rs.
+//! Harness: tests/harness/mod.rs (needs `cargo xtask build` and Chromium + chromedriver).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::future::Future;
+mod harness;
+
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::net::TcpStream;
+use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
+use fantoccini::Locator;
+use harness::*;
+use serde_json::json;
 
-const TIMEOUT: Duration = Duration::from_secs(10);
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tool(var: &str, default: &str, what: &str) -> PathBuf {
-    let path = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(default));
-    assert!(
-        path.exists(),
-        "{what} not found at {} — run `cargo xtask test` (installs chromium and chromium-driver \
-         with apt when root) or `apt-get install chromium chromium-driver`, or set {var}",
-        path.display()
-    );
-    path
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind(("127.0.0.1", 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The site, served on a free port. Fails clearly when the wasm was not built.
-fn serve_site() -> String {
-    let pkg = root().join("www/pkg");
-    for f in ["rl_live.js", "rl_live_bg.wasm"] {
-        assert!(
-            pkg.join(f).is_file(),
-            "{} is missing: run `cargo xtask build` first (or `cargo xtask test`, which builds)",
-            pkg.join(f).display()
-        );
-    }
-    rl_live_serve::Server::bind(root(), 0)
-        .expect("bind the static server")
-        .spawn()
-}
-
-/// chromedriver child process, killed on drop (also when a test panics).
-struct Driver {
-    child: Child,
-    port: u16,
-    profile: PathBuf,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let chromedriver = tool(
-            "RL_LIVE_CHROMEDRIVER",
-            "/usr/bin/chromedriver",
-            "chromedriver",
-        );
-        let port = free_port();
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn chromedriver");
-        let profile =
-            std::env::temp_dir().join(format!("rl-live-chromium-{}-{port}", std::process::id()));
-        let driver = Driver {
-            child,
-            port,
-            profile,
-        };
-        let deadline = Instant::now() + TIMEOUT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not listen on port {port} within {TIMEOUT:?}"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        driver
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let chromium = tool("RL_LIVE_CHROMIUM", "/usr/bin/chromium", "Chromium");
-    let _ = std::fs::remove_dir_all(&driver.profile);
-    std::fs::create_dir_all(&driver.profile).unwrap();
-    let caps = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,720",
-                format!("--user-data-dir={}", driver.profile.display()),
-            ],
-        },
-    });
-    let Value::Object(caps) = caps else {
-        unreachable!()
-    };
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("start a Chromium session through chromedriver")
-}
-
-/// Runs `body` with a fresh Chromium session and always closes the session (which makes
-/// chromedriver quit Chromium), even when `body` panics; the panic is then re-raised.
-async fn with_browser<F, Fut>(body: F)
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let driver = Driver::start();
-    let c = browser(&driver).await;
-    let outcome = tokio::spawn(body(c.clone())).await;
-    let _ = c.close().await;
-    drop(driver);
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-/// Polls `script` (a function body returning a value) until `ok` accepts it, for at most `limit`.
-async fn wait_for(
-    c: &Client,
-    what: &str,
-    script: &str,
-    limit: Duration,
-    ok: impl Fn(&Value) -> bool,
-) -> Value {
-    let deadline = Instant::now() + limit;
-    loop {
-        let v = c.execute(script, vec![]).await.expect(script);
-        if ok(&v) {
-            return v;
-        }
-        if Instant::now() > deadline {
-            let errors = page_errors(c).await;
-            panic!(
-                "timed out after {limit:?} waiting for {what}; last value {v}; page errors {errors}"
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-async fn page_errors(c: &Client) -> Value {
-    c.execute(
-        "return window.__rlLiveErrors === undefined ? null : window.__rlLiveErrors;",
-        vec![],
-    )
-    .await
-    .unwrap_or(Value::Null)
-}
-
-async fn assert_no_page_errors(c: &Client, when: &str) {
-    let errors = page_errors(c).await;
-    assert_eq!(
-        errors,
-        json!([]),
-        "page errors {when} (null = main.js never ran)"
-    );
-}
-
-async fn open_ready(c: &Client, url: &str) {
-    c.goto(url).await.expect("load the page");
-    wait_for(
-        c,
-        "the ready flag (wasm initialised)",
-        "return document.body.dataset.ready || null;",
-        TIMEOUT,
-        |v| v == "1",
-    )
-    .await;
-}
-
-/// Resizes the window so that the *viewport* (innerWidth × innerHeight) is `w` × `h`:
-/// headless Chromium's window size includes a simulated browser frame.
-async fn set_viewport(c: &Client, w: u32, h: u32) {
-    c.set_window_size(w, h).await.expect("set the window size");
-    let inner = c
-        .execute("return [window.innerWidth, window.innerHeight];", vec![])
-        .await
-        .unwrap();
-    let (iw, ih) = (
-        inner[0].as_u64().unwrap() as u32,
-        inner[1].as_u64().unwrap() as u32,
-    );
-    if (iw, ih) != (w, h) {
-        c.set_window_size(2 * w - iw.min(2 * w), 2 * h - ih.min(2 * h))
-            .await
-            .expect("set the window size");
-    }
-    wait_for(
-        c,
-        &format!("a {w}×{h} viewport"),
-        "return [window.innerWidth, window.innerHeight];",
-        TIMEOUT,
-        |v| v == &json!([w, h]),
-    )
-    .await;
-}
-
-async fn screenshot(c: &Client, name: &str) -> PathBuf {
-    let dir = root().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    let png = c.screenshot().await.expect("screenshot");
-    std::fs::write(&path, png).unwrap();
-    path
-}
-
-/// The page loads without errors, the wasm initialises, a random episode plays in real time
-/// and prints in the talk's format, the JS API works from a module, panics become Errors;
-/// screenshots at 1280×720 and 390×844.
+/// The page loads without errors, the wasm initialises, the deck shows the title slide, the JS
+/// API works from a module, panics become Errors; screenshots at 1280×720 and 390×844.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn first_page_plays_a_random_episode_and_the_js_api_works() {
+async fn first_page_loads_and_the_js_api_works() {
     let url = serve_site();
     with_browser(|c| async move {
         open_ready(&c, &url).await;
         set_viewport(&c, 1280, 720).await;
         assert_no_page_errors(&c, "after load").await;
         assert_eq!(c.title().await.unwrap(), "rl-live — reinforcement learning, live");
-        let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
-        assert_eq!(h1, "rl-live — reinforcement learning, live");
+        let h1 = c.find(Locator::Css(".slide.is-current h1")).await.unwrap().text().await.unwrap();
+        assert_eq!(h1, "Reinforcement Learning");
+        let sub = c.find(Locator::Css(".slide.is-current .title-sub")).await.unwrap().text().await.unwrap();
+        assert_eq!(sub, "rl-live — reinforcement learning, live");
 
-        // Play one episode by clicking, as a person would.
-        let button = c.find(Locator::Css("#play-random")).await.unwrap();
-        assert_eq!(button.text().await.unwrap(), "Play random episode");
-        let t0 = Instant::now();
-        button.click().await.unwrap();
-        let line = wait_for(&c, "the first episode in the log", "const li = document.querySelector('#log li'); return li ? li.textContent : null;", Duration::from_secs(15), |v| v.is_string()).await;
-        let elapsed = t0.elapsed();
-        let line = line.as_str().unwrap().to_string();
-        let score: f64 = line
-            .strip_prefix("Episode:1 Score:")
-            .filter(|s| s.ends_with(".0"))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("log line {line:?} is not in the talk's format `Episode:1 Score:22.0`"));
-        assert!((8.0..=500.0).contains(&score), "implausible random-agent score {score}");
-        let shown = c.find(Locator::Css("#score")).await.unwrap().text().await.unwrap();
-        assert_eq!(shown, line, "the score line shows the finished episode");
-        // Real time: `score` steps at 20 ms each (generous bounds for a loaded machine).
-        let expected = Duration::from_millis(20 * score as u64);
-        assert!(elapsed + Duration::from_millis(100) >= expected, "{score} steps took only {elapsed:?}: not real time");
-        assert_no_page_errors(&c, "after an episode").await;
         screenshot(&c, "first-page-1280x720.png").await;
 
         // The JS API, imported as a module by a script in the page.
@@ -373,9 +128,11 @@ async fn page_runs_under_the_content_security_policy() {
     );
 
     with_browser(|c| async move {
-        open_ready(&c, &url).await;
-        c.find(Locator::Css("#play-random")).await.unwrap().click().await.unwrap();
-        wait_for(&c, "an episode", "return document.querySelectorAll('#log li').length;", Duration::from_secs(15), |v| v == 1).await;
+        // The random agent's slide: a canvas animation, a log, under the CSP.
+        open_ready(&c, &format!("{url}#/cartpole-random")).await;
+        wait_slide(&c, "cartpole-random").await;
+        c.find(Locator::Css("[data-testid=random-run]")).await.unwrap().click().await.unwrap();
+        wait_for(&c, "an episode in the log", "const l = document.querySelector('[data-testid=random-log]'); return l ? l.children.length : null;", Duration::from_secs(20), |v| v.as_u64().is_some_and(|n| n >= 1)).await;
         assert_no_page_errors(&c, "under the CSP").await;
 
         // Prove the listener works: inline style is refused and reported.

@@ -1,7 +1,8 @@
-// rl-live boot: collect errors first, then load the wasm core, then mount the page's demos.
+// rl-live boot: collect errors first, then load the wasm core and the slides, then start the deck.
 //
 // No static imports on purpose: a module's imports run before its body, and a missing
-// www/pkg/ must still leave a visible message and a record in window.__rlLiveErrors.
+// www/pkg/ (or a broken slide module) must still leave a visible message and a record in
+// window.__rlLiveErrors.
 
 // 1. Every error, unhandled rejection and CSP violation goes into a page-side list that people
 //    (devtools) and WebDriver tests (which cannot read the console) can read.
@@ -43,8 +44,8 @@ function showLoadError(text) {
     box.textContent = text;
     box.hidden = false;
   }
-  const score = document.getElementById('score');
-  if (score) score.textContent = 'Unavailable';
+  const loading = document.querySelector('.deck-loading');
+  if (loading) loading.remove();
 }
 
 // 2. Load the wasm core (the generated glue finds rl_live_bg.wasm next to itself).
@@ -63,14 +64,29 @@ async function boot() {
     return;
   }
 
-  // 3. Mount the demos on this page.
-  const cartpole = await import('./cartpole-random.js');
-  cartpole.mount(document.getElementById('cartpole'), wasm);
+  // 3. The slides (a broken slide module becomes a placeholder slide, see slides/index.js)
+  //    and the deck.
+  const [{ loadSlides }, { Deck }] = await Promise.all([
+    import('./slides/index.js'),
+    import('./deck/deck.js'),
+  ]);
+  const slides = await loadSlides();
+  const ctx = { wasm, deck: null };
+  const deck = new Deck(document.getElementById('deck'), slides, ctx);
+  ctx.deck = deck;
+  window.__rlLiveDeck = deck; // for devtools and the browser tests
+  deck.start();
 
-  document.body.dataset.ready = '1';
+  // 4. First paint: rAF runs just before the frame is painted; a task queued from it runs after.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.mark('rl-live-first-slide');
+      document.body.dataset.ready = '1';
+    }, 0),
+  );
 }
 
 boot().catch((err) => {
   errors.push({ kind: 'boot', message: describe(err) });
-  showLoadError(`Something went wrong while starting the page: ${describe(err)}`);
+  showLoadError(`Something went wrong while starting the talk: ${describe(err)}`);
 });

@@ -53,15 +53,47 @@ export function createLinePlot(canvas, options = {}) {
     return String(+v.toPrecision(3));
   }
 
+  /** Legend entries laid out in rows that fit `width`; returns [{s, k, x, row}] and the row count. */
+  function legendLayout(ctx, x0, width) {
+    const items = [];
+    let x = x0;
+    let row = 0;
+    if (opts.title) {
+      items.push({ title: opts.title, x, row });
+      x += ctx.measureText(opts.title).width + 16;
+    }
+    if (series.length > 1) {
+      series.forEach((s, k) => {
+        if (!s.label) return;
+        const wItem = ctx.measureText(s.label).width + 34;
+        if (x + wItem > x0 + width && x > x0) {
+          row += 1;
+          x = x0;
+        }
+        items.push({ s, k, x, row });
+        x += wItem;
+      });
+    }
+    return { items, rows: items.length ? row + 1 : 0 };
+  }
+
   function draw(ctx, w, h) {
     const fg = cssVar(canvas, '--plot-fg', '#c9d1d9');
     const grid = cssVar(canvas, '--plot-grid', 'rgba(201,209,217,0.15)');
     const font = cssVar(canvas, '--plot-font', '14px system-ui, sans-serif');
     ctx.font = font;
-    const pad = { l: 52, r: 12, t: series.length > 1 || opts.title ? 30 : 12, b: opts.xLabel ? 44 : 26 };
+    const lineH = 20;
+    const { x0, x1, y0, y1 } = bounds();
+    // Left margin: the widest y tick label, plus room for the rotated y label if any, so the
+    // two never overlap.
+    const pb = opts.xLabel ? 44 : 26;
+    const yTicksGuess = ticks(y0, y1, Math.max(2, Math.floor((h - 40 - pb) / 40)));
+    const tickW = Math.max(...yTicksGuess.map((t) => ctx.measureText(fmt(t)).width), 10);
+    const left = Math.ceil(tickW) + 10 + (opts.yLabel ? 24 : 0);
+    const legend = legendLayout(ctx, left, Math.max(10, w - left - 12));
+    const pad = { l: left, r: 12, t: legend.rows ? legend.rows * lineH + 10 : 12, b: pb };
     const pw = Math.max(10, w - pad.l - pad.r);
     const ph = Math.max(10, h - pad.t - pad.b);
-    const { x0, x1, y0, y1 } = bounds();
     const X = (x) => pad.l + ((x - x0) / (x1 - x0)) * pw;
     const Y = (y) => pad.t + ph - ((y - y0) / (y1 - y0)) * ph;
 
@@ -80,7 +112,11 @@ export function createLinePlot(canvas, options = {}) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const t of ticks(x0, x1, Math.max(2, Math.floor(pw / 80)))) {
-      ctx.fillText(fmt(t), X(t), pad.t + ph + 6);
+      // Keep the label inside the canvas: the last tick sits on the right edge.
+      const label = fmt(t);
+      const half = ctx.measureText(label).width / 2;
+      const x = Math.min(Math.max(X(t), half), w - half - 1);
+      ctx.fillText(label, x, pad.t + ph + 6);
     }
     if (opts.xLabel) {
       ctx.textBaseline = 'bottom';
@@ -124,24 +160,20 @@ export function createLinePlot(canvas, options = {}) {
     ctx.restore();
     ctx.setLineDash([]);
 
-    // Legend along the top.
+    // Legend along the top, wrapped into rows when narrow.
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    let lx = pad.l;
-    if (opts.title) {
-      ctx.fillStyle = fg;
-      ctx.fillText(opts.title, lx, 14);
-      lx += ctx.measureText(opts.title).width + 16;
-    }
-    if (series.length > 1) {
-      series.forEach((s, k) => {
-        if (!s.label) return;
-        ctx.fillStyle = s.color || PALETTE[k % PALETTE.length];
-        ctx.fillRect(lx, 10, 14, 6);
+    for (const item of legend.items) {
+      const y = 14 + item.row * lineH;
+      if (item.title) {
         ctx.fillStyle = fg;
-        ctx.fillText(s.label, lx + 18, 14);
-        lx += ctx.measureText(s.label).width + 34;
-      });
+        ctx.fillText(item.title, item.x, y);
+        continue;
+      }
+      ctx.fillStyle = item.s.color || PALETTE[item.k % PALETTE.length];
+      ctx.fillRect(item.x, y - 4, 14, 6);
+      ctx.fillStyle = fg;
+      ctx.fillText(item.s.label, item.x + 18, y);
     }
   }
 

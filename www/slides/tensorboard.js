@@ -1,0 +1,39 @@
+// Slide: TensorBoard — what the talk's training logs show when plotted.
+// The live charts arrive in a later issue: they mount into [data-demo-slot="tensorboard"].
+import { h } from '../ui/dom.js';
+
+const CARDS = [
+  ['rollout/ep_rew_mean', '↗', 'climbs towards the maximum (200 in v0, 500 in v1): the one to watch'],
+  ['rollout/ep_len_mean', '↗', 'in CartPole the same curve: one point per step survived'],
+  ['train/entropy_loss', '↗ 0', 'from −0.69 (a coin flip) towards 0: the policy gets sure of itself'],
+  ['train/explained_variance', '↗ 1', 'the critic learns to predict the returns'],
+  ['train/value_loss', '↗↘', 'grows with the returns, then settles as the critic catches up'],
+  ['train/approx_kl · clip_fraction', '≈', 'stay small: PPO’s clip keeps each update proximal'],
+];
+
+export default {
+  id: 'tensorboard',
+  title: 'TensorBoard',
+  notes: `The talk pointed TensorBoard at the training logs: "We can use tensorboard to look at actual metrics for how the model performed." (tensorboard --logdir=Training/Logs/PPO_1, then http://localhost:6006.)
+
+TensorBoard plots every key of the SB3 log against the step count. The ones that matter: ep_rew_mean rising is the agent learning; entropy going to 0 is the policy becoming deterministic; explained variance going to 1 is the critic becoming useful; approx_kl and clip_fraction staying small is PPO behaving.
+
+The arrows are the typical shapes for PPO on CartPole, not data from the talk.`,
+  render() {
+    return h(
+      'div',
+      { class: 'pr pr-tensorboard' },
+      h('h2', {}, 'TensorBoard'),
+      h('pre', { class: 'pr-code code' }, "!tensorboard --logdir=Training/Logs/PPO_1\n", h('span', { class: 'pr-comment' }, 'TensorBoard 2.15.1 at http://localhost:6006/')),
+      h('p', { class: 'pr-lead' }, 'Every logged metric, plotted against training steps. What a good run looks like:'),
+      h(
+        'div',
+        { class: 'pr-tb-grid' },
+        CARDS.map(([key, arrow, text]) =>
+          h('section', { class: 'pr-card pr-tb-card' }, h('p', { class: 'pr-tb-key' }, h('code', {}, key.replace(/\//g, '/\u200b')), h('span', { class: 'pr-tb-arrow', 'aria-hidden': 'true' }, arrow)), h('p', { class: 'pr-tb-text' }, text)),
+        ),
+      ),
+      h('div', { class: 'pr-slot', 'data-demo-slot': 'tensorboard' }),
+    );
+  },
+};
