@@ -18,7 +18,8 @@ requestAnimationFrame(tick);
 async function boot() {
   const wasm = await import('../../www/pkg/rl_live.js');
   await wasm.default();
-  const { TrainingSession } = await import('../../www/training/session.js');
+  const { TrainingSession, SB3_KEYS } = await import('../../www/training/session.js');
+  const format = await import('../../www/training/format.js');
   const { createControls } = await import('../../www/training/controls.js');
   const { createMetricsTable } = await import('../../www/training/metrics-table.js');
   const { createCurves } = await import('../../www/training/curves.js');
@@ -38,7 +39,7 @@ async function boot() {
     files: createAgentFiles($('files'), session, wasm),
   };
   for (const c of Object.values(components)) c.mount();
-  window.__training = { wasm, session, components, loadBundledAgent };
+  window.__training = { wasm, session, components, loadBundledAgent, format, SB3_KEYS };
   document.body.dataset.ready = '1';
 }
 

@@ -87,8 +87,21 @@ export function createCurves(container, session, _wasm, { key = 'rollout/ep_rew_
     const n = session.history.rows.length;
     caption.textContent = n ? `${current.key}: ${n} points in this run${session.previous?.rows.length ? `, ${session.previous.rows.length} in the previous one` : ''}.` : 'No curve yet: press Train.';
   }
+  // At most ~5 redraws a second while training streams in (a full redraw is not free).
+  let lastDraw = 0;
+  let timer = 0;
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(draw);
+    if (frame || timer) return;
+    const wait = 200 - (performance.now() - lastDraw);
+    const go = () => {
+      timer = 0;
+      frame = requestAnimationFrame((t) => {
+        lastDraw = performance.now();
+        draw();
+      });
+    };
+    if (wait > 0) timer = setTimeout(go, wait);
+    else go();
   };
 
   let subs = [];
@@ -113,7 +126,9 @@ export function createCurves(container, session, _wasm, { key = 'rollout/ep_rew_
       subs.forEach((off) => off());
       subs = [];
       cancelAnimationFrame(frame);
+      clearTimeout(timer);
       frame = 0;
+      timer = 0;
     },
     dispose() {
       this.unmount();

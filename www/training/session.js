@@ -370,15 +370,21 @@ export class TrainingSession {
 
   // ─────────────── persistence ───────────────
 
+  /** Saves within `delay` ms (throttled: a save already pending is not postponed). */
   saveSoon(delay = SAVE_DEBOUNCE_MS) {
     if (!this.storage) return;
+    if (this.saveTimer && delay > 0) return;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.saveNow(), delay);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saveNow();
+    }, delay);
   }
 
   /** Writes agent + curves + settings to localStorage; on failure keeps working, `saving.ok` false. */
   saveNow() {
     clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (!this.storage || !this.agentJson) return false;
     const record = {
       version: 1,
