@@ -625,6 +625,54 @@ pub struct Ppo {
     metrics: Metrics,
     first_minibatch: FirstMinibatch,
     scratch: Scratch,
+    stage: Stage,
+}
+
+/// The phase of an iteration that the next [`Ppo::step_phase`] call works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Collecting the rollout (done in chunks of about [`ROLLOUT_CHUNK_STEPS`] env steps).
+    Rollout,
+    /// GAE: advantages and returns over the finished rollout (one call).
+    Advantages,
+    /// The clipped update (one call per epoch).
+    Update,
+}
+
+impl Phase {
+    /// "rollout", "advantages" or "update".
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Rollout => "rollout",
+            Phase::Advantages => "advantages",
+            Phase::Update => "update",
+        }
+    }
+}
+
+/// Env steps (over all envs) one [`Ppo::step_phase`] call collects at most, so that a caller
+/// that yields between calls (the deck's worker) can pause within a few milliseconds.
+pub const ROLLOUT_CHUNK_STEPS: usize = 512;
+
+/// Where an iteration stands between [`Ppo::step_phase`] calls.
+enum Stage {
+    Rollout { t: usize },
+    Advantages,
+    Update { epoch: usize, acc: UpdateAcc },
+}
+
+/// Sums over the minibatches of one update, carried from epoch to epoch.
+#[derive(Clone, Copy, Default)]
+struct UpdateAcc {
+    lr: f64,
+    coefs: Option<LossCoefs>,
+    pg_sum: f64,
+    v_sum: f64,
+    ent_sum: f64,
+    clip_sum: f64,
+    count: usize,
+    last: LossStats,
+    kl_last_epoch: (f64, usize),
 }
 
 /// The first minibatch of the last update, seen before any optimiser step: its networks
@@ -670,6 +718,7 @@ impl Ppo {
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             first_minibatch: FirstMinibatch::default(),
             scratch: Scratch::default(),
+            stage: Stage::Rollout { t: 0 },
             envs,
             last_obs,
             rng,
@@ -731,15 +780,59 @@ impl Ppo {
 
     /// One iteration: collect a rollout, then update. `clock()` returns seconds since
     /// training started (the core never reads a clock itself: wasm32 has no `Instant`).
+    /// The same as calling [`Ppo::step_phase`] until it returns the metrics (bit for bit).
     pub fn train_iteration(&mut self, clock: &dyn Fn() -> f64) -> &Metrics {
-        self.collect_rollout();
-        self.metrics.iterations += 1;
-        self.update();
-        let t = clock().max(f64::EPSILON);
-        self.metrics.time_elapsed = t;
-        self.metrics.fps = self.num_timesteps as f64 / t;
-        self.metrics.total_timesteps = self.num_timesteps;
+        while !self.step_phase_done(clock) {}
         &self.metrics
+    }
+
+    /// The phase the next [`Ppo::step_phase`] call works on.
+    pub fn phase(&self) -> Phase {
+        match self.stage {
+            Stage::Rollout { .. } => Phase::Rollout,
+            Stage::Advantages => Phase::Advantages,
+            Stage::Update { .. } => Phase::Update,
+        }
+    }
+
+    /// One slice of an iteration: a chunk of the rollout, the advantages, or one update
+    /// epoch. Returns the metrics when this call finished an iteration. Lets a caller that
+    /// must stay responsive (a worker) yield between slices and report the real phase.
+    pub fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> Option<&Metrics> {
+        if self.step_phase_done(clock) { Some(&self.metrics) } else { None }
+    }
+
+    fn step_phase_done(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        match std::mem::replace(&mut self.stage, Stage::Advantages) {
+            Stage::Rollout { t } => {
+                let n_steps = self.config.n_steps;
+                let chunk = (ROLLOUT_CHUNK_STEPS / self.config.n_envs).max(1);
+                let end = (t + chunk).min(n_steps);
+                self.collect_steps(t, end);
+                self.stage = if end == n_steps { Stage::Advantages } else { Stage::Rollout { t: end } };
+                false
+            }
+            Stage::Advantages => {
+                self.compute_advantages();
+                self.metrics.iterations += 1;
+                self.stage = Stage::Update { epoch: 0, acc: UpdateAcc::default() };
+                false
+            }
+            Stage::Update { epoch, mut acc } => {
+                self.update_epoch(epoch, &mut acc);
+                if epoch + 1 < self.config.n_epochs {
+                    self.stage = Stage::Update { epoch: epoch + 1, acc };
+                    return false;
+                }
+                self.finish_update(&acc);
+                self.stage = Stage::Rollout { t: 0 };
+                let t = clock().max(f64::EPSILON);
+                self.metrics.time_elapsed = t;
+                self.metrics.fps = self.num_timesteps as f64 / t;
+                self.metrics.total_timesteps = self.num_timesteps;
+                true
+            }
+        }
     }
 
     /// Runs the actor and critic on `self.last_obs` (one row per env).
@@ -750,11 +843,11 @@ impl Ppo {
         (logits, values)
     }
 
-    /// Fills the rollout buffer with `n_steps` steps of every env (SB3 `collect_rollouts`).
-    fn collect_rollout(&mut self) {
+    /// Fills rows `t0..t1` of the rollout buffer (SB3 `collect_rollouts`, in slices).
+    fn collect_steps(&mut self, t0: usize, t1: usize) {
         let n_envs = self.config.n_envs;
         let gamma = self.config.gamma as f32;
-        for t in 0..self.config.n_steps {
+        for t in t0..t1 {
             let (logits, values) = self.act();
             for e in 0..n_envs {
                 let i = t * n_envs + e;
@@ -790,6 +883,11 @@ impl Ppo {
             }
             self.num_timesteps += n_envs as u64;
         }
+    }
+
+    /// GAE over the full rollout buffer (the end of SB3 `collect_rollouts`).
+    fn compute_advantages(&mut self) {
+        let n_envs = self.config.n_envs;
         // V of the observation after the last step, for GAE's bootstrap.
         let last_values: Vec<f32> = self.act().1.iter().copied().collect();
         let b = &mut self.buffer;
@@ -823,99 +921,104 @@ impl Ppo {
         self.metrics.ep_len_mean = self.recent.iter().map(|e| e.len as f64).sum::<f64>() / n;
     }
 
-    /// n_epochs passes of shuffled minibatches over the rollout (SB3 `PPO.train`).
-    fn update(&mut self) {
-        let cfg = &self.config;
-        let progress = self.progress_remaining();
-        let lr = if cfg.lr_linear_decay { cfg.learning_rate * progress } else { cfg.learning_rate };
-        let clip = if cfg.clip_linear_decay { cfg.clip_range * progress } else { cfg.clip_range };
-        let coefs = LossCoefs { clip_range: clip, ent_coef: cfg.ent_coef, vf_coef: cfg.vf_coef };
+    /// Epoch `epoch` of the update: one pass of shuffled minibatches over the rollout
+    /// (SB3 `PPO.train`, one turn of its epoch loop). Epoch 0 fixes lr and clip range.
+    fn update_epoch(&mut self, epoch: usize, acc: &mut UpdateAcc) {
         let n = self.buffer.len();
-        let (n_epochs, batch_size, max_grad_norm) = (cfg.n_epochs, cfg.batch_size, cfg.max_grad_norm);
+        if epoch == 0 {
+            let cfg = &self.config;
+            let progress = self.progress_remaining();
+            let lr = if cfg.lr_linear_decay { cfg.learning_rate * progress } else { cfg.learning_rate };
+            let clip = if cfg.clip_linear_decay { cfg.clip_range * progress } else { cfg.clip_range };
+            acc.lr = lr;
+            acc.coefs = Some(LossCoefs { clip_range: clip, ent_coef: cfg.ent_coef, vf_coef: cfg.vf_coef });
+            self.scratch.indices.clear();
+            self.scratch.indices.extend(0..n);
+        }
+        let coefs = acc.coefs.expect("set in epoch 0");
+        let lr = acc.lr;
+        let (batch_size, max_grad_norm) = (self.config.batch_size, self.config.max_grad_norm);
 
         let sc = &mut self.scratch;
         let ag = sc.actor_grads.get_or_insert_with(|| self.actor.zeros_like());
         let cg = sc.critic_grads.get_or_insert_with(|| self.critic.zeros_like());
-        sc.indices.clear();
-        sc.indices.extend(0..n);
 
-        let (mut pg_sum, mut v_sum, mut ent_sum, mut clip_sum, mut count) = (0.0, 0.0, 0.0, 0.0, 0usize);
-        let mut last = LossStats::default();
-        let mut kl_last_epoch = (0.0, 0usize);
-        for _epoch in 0..n_epochs {
-            kl_last_epoch = (0.0, 0);
-            sc.indices.shuffle(&mut self.rng);
-            for chunk in sc.indices.chunks(batch_size) {
-                let m = chunk.len();
-                // Gather the minibatch.
-                if sc.mb_obs.nrows() != m {
-                    sc.mb_obs = Array2::zeros((m, OBS_DIM));
-                    sc.mb_old_log_probs = Array1::zeros(m);
-                    sc.mb_advantages = Array1::zeros(m);
-                    sc.mb_returns = Array1::zeros(m);
-                    sc.d_logits = Array2::zeros((m, N_ACTIONS));
-                    sc.d_values = Array2::zeros((m, 1));
-                }
-                sc.mb_actions.clear();
-                for (k, &i) in chunk.iter().enumerate() {
-                    sc.mb_obs.row_mut(k).assign(&self.buffer.obs.row(i));
-                    sc.mb_actions.push(self.buffer.actions[i]);
-                    sc.mb_old_log_probs[k] = self.buffer.log_probs[i];
-                    sc.mb_advantages[k] = self.buffer.advantages[i];
-                    sc.mb_returns[k] = self.buffer.returns[i];
-                }
-                // Advantage normalisation per minibatch (torch's unbiased std, + 1e-8).
-                normalise_advantages(&mut sc.mb_advantages);
-
-                let logits = self.actor.forward_tape(sc.mb_obs.view(), &mut sc.actor_tape);
-                let values = self.critic.forward_tape(sc.mb_obs.view(), &mut sc.critic_tape);
-                let batch = LossBatch {
-                    actions: &sc.mb_actions,
-                    old_log_probs: sc.mb_old_log_probs.view(),
-                    advantages: sc.mb_advantages.view(),
-                    returns: sc.mb_returns.view(),
-                };
-                if count == 0 {
-                    let mut dev = 0f64;
-                    for (k, &a) in sc.mb_actions.iter().enumerate() {
-                        let mut lp = [0f32; N_ACTIONS];
-                        categorical::log_softmax(logits.row(k), &mut lp);
-                        dev = dev.max(((lp[a] - sc.mb_old_log_probs[k]).exp() as f64 - 1.0).abs());
-                    }
-                    self.first_minibatch.max_ratio_deviation = dev;
-                }
-                let st = ppo_loss(logits, values, &batch, coefs, &mut sc.d_logits, &mut sc.d_values);
-                if count == 0 {
-                    self.first_minibatch.approx_kl = st.approx_kl;
-                }
-                pg_sum += st.policy_gradient_loss;
-                v_sum += st.value_loss;
-                ent_sum += st.entropy_loss;
-                clip_sum += st.clip_fraction;
-                count += 1;
-                kl_last_epoch.0 += st.approx_kl;
-                kl_last_epoch.1 += 1;
-                last = st;
-
-                self.actor.backward(&mut sc.actor_tape, sc.d_logits.view(), ag);
-                self.critic.backward(&mut sc.critic_tape, sc.d_values.view(), cg);
-                // Global gradient-norm clipping over actor and critic together.
-                clip_grad_norm(&mut [&mut *ag, &mut *cg], max_grad_norm);
-                self.actor_opt.step(&mut self.actor, ag, lr);
-                self.critic_opt.step(&mut self.critic, cg, lr);
+        acc.kl_last_epoch = (0.0, 0);
+        sc.indices.shuffle(&mut self.rng);
+        for chunk in sc.indices.chunks(batch_size) {
+            let m = chunk.len();
+            // Gather the minibatch.
+            if sc.mb_obs.nrows() != m {
+                sc.mb_obs = Array2::zeros((m, OBS_DIM));
+                sc.mb_old_log_probs = Array1::zeros(m);
+                sc.mb_advantages = Array1::zeros(m);
+                sc.mb_returns = Array1::zeros(m);
+                sc.d_logits = Array2::zeros((m, N_ACTIONS));
+                sc.d_values = Array2::zeros((m, 1));
             }
+            sc.mb_actions.clear();
+            for (k, &i) in chunk.iter().enumerate() {
+                sc.mb_obs.row_mut(k).assign(&self.buffer.obs.row(i));
+                sc.mb_actions.push(self.buffer.actions[i]);
+                sc.mb_old_log_probs[k] = self.buffer.log_probs[i];
+                sc.mb_advantages[k] = self.buffer.advantages[i];
+                sc.mb_returns[k] = self.buffer.returns[i];
+            }
+            // Advantage normalisation per minibatch (torch's unbiased std, + 1e-8).
+            normalise_advantages(&mut sc.mb_advantages);
+
+            let logits = self.actor.forward_tape(sc.mb_obs.view(), &mut sc.actor_tape);
+            let values = self.critic.forward_tape(sc.mb_obs.view(), &mut sc.critic_tape);
+            let batch = LossBatch {
+                actions: &sc.mb_actions,
+                old_log_probs: sc.mb_old_log_probs.view(),
+                advantages: sc.mb_advantages.view(),
+                returns: sc.mb_returns.view(),
+            };
+            if acc.count == 0 {
+                let mut dev = 0f64;
+                for (k, &a) in sc.mb_actions.iter().enumerate() {
+                    let mut lp = [0f32; N_ACTIONS];
+                    categorical::log_softmax(logits.row(k), &mut lp);
+                    dev = dev.max(((lp[a] - sc.mb_old_log_probs[k]).exp() as f64 - 1.0).abs());
+                }
+                self.first_minibatch.max_ratio_deviation = dev;
+            }
+            let st = ppo_loss(logits, values, &batch, coefs, &mut sc.d_logits, &mut sc.d_values);
+            if acc.count == 0 {
+                self.first_minibatch.approx_kl = st.approx_kl;
+            }
+            acc.pg_sum += st.policy_gradient_loss;
+            acc.v_sum += st.value_loss;
+            acc.ent_sum += st.entropy_loss;
+            acc.clip_sum += st.clip_fraction;
+            acc.count += 1;
+            acc.kl_last_epoch.0 += st.approx_kl;
+            acc.kl_last_epoch.1 += 1;
+            acc.last = st;
+
+            self.actor.backward(&mut sc.actor_tape, sc.d_logits.view(), ag);
+            self.critic.backward(&mut sc.critic_tape, sc.d_values.view(), cg);
+            // Global gradient-norm clipping over actor and critic together.
+            clip_grad_norm(&mut [&mut *ag, &mut *cg], max_grad_norm);
+            self.actor_opt.step(&mut self.actor, ag, lr);
+            self.critic_opt.step(&mut self.critic, cg, lr);
         }
+    }
+
+    /// The update's metrics, after its last epoch.
+    fn finish_update(&mut self, acc: &UpdateAcc) {
         let m = &mut self.metrics;
-        let c = count as f64;
-        m.n_updates += n_epochs as u64;
-        m.policy_gradient_loss = pg_sum / c;
-        m.value_loss = v_sum / c;
-        m.entropy_loss = ent_sum / c;
-        m.clip_fraction = clip_sum / c;
-        m.approx_kl = kl_last_epoch.0 / kl_last_epoch.1 as f64;
-        m.loss = last.loss;
-        m.learning_rate = lr;
-        m.clip_range = clip;
+        let c = acc.count as f64;
+        m.n_updates += self.config.n_epochs as u64;
+        m.policy_gradient_loss = acc.pg_sum / c;
+        m.value_loss = acc.v_sum / c;
+        m.entropy_loss = acc.ent_sum / c;
+        m.clip_fraction = acc.clip_sum / c;
+        m.approx_kl = acc.kl_last_epoch.0 / acc.kl_last_epoch.1 as f64;
+        m.loss = acc.last.loss;
+        m.learning_rate = acc.lr;
+        m.clip_range = acc.coefs.expect("set in epoch 0").clip_range;
         m.explained_variance = explained_variance(&self.buffer.values, &self.buffer.returns);
     }
 

@@ -270,6 +270,63 @@ impl JsCartPole {
         Ok(out)
     }
 
+    /// The physical constants as `{ gravity, masscart, masspole, length, force_mag, tau }`
+    /// (`length` is half the pole's length, as in Gymnasium).
+    pub fn physics(&self) -> Object {
+        let p = self.env.physics();
+        let out = Object::new();
+        for (k, v) in [
+            ("gravity", p.gravity),
+            ("masscart", p.masscart),
+            ("masspole", p.masspole),
+            ("length", p.length),
+            ("force_mag", p.force_mag),
+            ("tau", p.tau),
+        ] {
+            set(&out, k, &JsValue::from_f64(v));
+        }
+        out
+    }
+
+    /// Changes some physical constants, e.g. `{ gravity: 20, length: 1 }` (missing fields keep
+    /// their value). Each must be a finite number in a sane range; an error names the field
+    /// and changes nothing. `set_physics({})` after `reset_physics()` is Gymnasium's.
+    pub fn set_physics(&mut self, physics: JsValue) -> Result<(), JsError> {
+        const WHAT: &str = "CartPole.set_physics";
+        let map = js_object(WHAT, &physics)?;
+        let mut p = self.env.physics();
+        for (key, value) in map {
+            let (slot, lo, hi) = match key.as_str() {
+                "gravity" => (&mut p.gravity, 0.0, 100.0),
+                "masscart" => (&mut p.masscart, 0.01, 100.0),
+                "masspole" => (&mut p.masspole, 0.001, 100.0),
+                "length" => (&mut p.length, 0.01, 10.0),
+                "force_mag" => (&mut p.force_mag, 0.0, 1000.0),
+                "tau" => (&mut p.tau, 0.0001, 0.1),
+                other => {
+                    return Err(JsError::new(&format!(
+                        "{WHAT}: unknown field {other:?}; known: gravity, masscart, masspole, length, force_mag, tau"
+                    )));
+                }
+            };
+            match value.as_f64() {
+                Some(v) if v.is_finite() && (lo..=hi).contains(&v) => *slot = v,
+                _ => {
+                    return Err(JsError::new(&format!(
+                        "{WHAT}: {key} must be a number from {lo} to {hi}, got {value}"
+                    )));
+                }
+            }
+        }
+        self.env.set_physics(p);
+        Ok(())
+    }
+
+    /// Back to Gymnasium's constants.
+    pub fn reset_physics(&mut self) {
+        self.env.set_physics(cartpole::Physics::default());
+    }
+
     /// "CartPole-v1" or "CartPole-v0".
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
@@ -541,6 +598,41 @@ impl Trainer {
         out
     }
 
+    /// The phase the next `step_phase()` call works on: "rollout", "advantages" or "update".
+    pub fn phase(&self) -> String {
+        self.ppo.phase().name().to_string()
+    }
+
+    /// One slice of an iteration — a chunk of the rollout (≤ 512 env steps), the advantages,
+    /// or one update epoch — so a worker can yield between slices (pause within
+    /// milliseconds) and show which phase runs. Returns the SB3 log (as `train_iteration`)
+    /// when this call finished an iteration, else `undefined`. Calling it until it returns
+    /// the log gives the same bits as `train_iteration()`.
+    pub fn step_phase(&mut self) -> Option<Object> {
+        let started = now_ms();
+        let before = self.busy_s;
+        let clock = || before + (now_ms() - started) / 1000.0;
+        let out = self.ppo.step_phase(&clock).map(metrics_object);
+        self.busy_s = before + (now_ms() - started) / 1000.0;
+        out
+    }
+
+    /// Number of finished training episodes so far.
+    pub fn episode_count(&self) -> u32 {
+        self.ppo.episodes().len() as u32
+    }
+
+    /// Finished training episodes from index `start` on, flattened as a `Float64Array`
+    /// `[return, length, total_timesteps_at_end, …]` (3 numbers per episode).
+    pub fn episodes_since(&self, start: u32) -> Vec<f64> {
+        let eps = self.ppo.episodes();
+        let start = (start as usize).min(eps.len());
+        eps[start..]
+            .iter()
+            .flat_map(|e| [e.ret, e.len as f64, e.at_step as f64])
+            .collect()
+    }
+
     /// The last iteration's log (zeros before the first).
     pub fn metrics(&self) -> Object {
         metrics_object(self.ppo.metrics())
@@ -620,5 +712,49 @@ impl Agent {
     /// The agent as JSON text.
     pub fn to_json(&self) -> String {
         self.agent.to_json()
+    }
+
+    /// "CartPole-v1" or "CartPole-v0": the env the agent was trained on.
+    #[wasm_bindgen(getter)]
+    pub fn env(&self) -> String {
+        self.agent.env.id().to_string()
+    }
+
+    /// The agent's free-form `meta` object as JSON text.
+    pub fn meta_json(&self) -> String {
+        self.agent.meta.to_string()
+    }
+
+    /// The agent's JSON text with the top-level keys of `meta_json` (an object's JSON text)
+    /// set in its `meta` (weights untouched, so the file still loads bit for bit).
+    pub fn to_json_with_meta(&self, meta_json: &str) -> Result<String, JsError> {
+        const WHAT: &str = "Agent.to_json_with_meta";
+        let extra: serde_json::Value = serde_json::from_str(meta_json)
+            .map_err(|e| JsError::new(&format!("{WHAT}: meta is not valid JSON: {e}")))?;
+        let serde_json::Value::Object(extra) = extra else {
+            return Err(JsError::new(&format!("{WHAT}: meta must be a JSON object")));
+        };
+        let mut agent = self.agent.clone();
+        if !agent.meta.is_object() {
+            agent.meta = serde_json::Value::Object(Default::default());
+        }
+        let meta = agent.meta.as_object_mut().expect("made an object above");
+        for (k, v) in extra {
+            meta.insert(k, v);
+        }
+        Ok(agent.to_json())
+    }
+
+    /// Greedy evaluation (SB3 `evaluate_policy`, `deterministic=True`): the return of each of
+    /// `episodes` episodes (1..=1000) on the agent's env seeded with `seed`, as a
+    /// `Float64Array`.
+    pub fn evaluate(&self, episodes: u32, seed: JsValue) -> Result<Vec<f64>, JsError> {
+        if !(1..=1000).contains(&episodes) {
+            return Err(JsError::new(&format!(
+                "Agent.evaluate: episodes must be from 1 to 1000, got {episodes}"
+            )));
+        }
+        let seed = if seed.is_undefined() || seed.is_null() { 0 } else { seed_from("Agent.evaluate", &seed)? };
+        Ok(crate::agent::evaluate(&self.agent, episodes as usize, seed))
     }
 }

@@ -155,3 +155,28 @@ fn bad_agent_files_are_refused_with_a_reason() {
     let huge = " ".repeat(rl_live::agent::MAX_FILE_BYTES + 1);
     assert!(Agent::from_json(&huge).unwrap_err().contains("at most"));
 }
+
+#[test]
+fn step_phase_gives_the_same_bits_as_train_iteration() {
+    use rl_live::ppo::Phase;
+    // sb3: 2048 steps on 1 env, so the rollout comes in 4 chunks; deck: 1 chunk.
+    for config in [PpoConfig::sb3(), PpoConfig::deck()] {
+        let mut whole = Ppo::new(config.clone(), Version::V1, 5).unwrap();
+        let mut sliced = Ppo::new(config.clone(), Version::V1, 5).unwrap();
+        for _ in 0..3 {
+            let a = whole.train_iteration(CLOCK).clone();
+            let mut phases = vec![sliced.phase()];
+            let b = loop {
+                if let Some(m) = sliced.step_phase(CLOCK) {
+                    break m.clone();
+                }
+                phases.push(sliced.phase());
+            };
+            assert_eq!(a, b);
+            let rollouts = phases.iter().filter(|p| **p == Phase::Rollout).count();
+            assert_eq!(rollouts, config.rollout_size().div_ceil(512));
+            assert_eq!(phases.iter().filter(|p| **p == Phase::Update).count(), config.n_epochs);
+        }
+        assert_eq!(whole.agent().to_json(), sliced.agent().to_json());
+    }
+}

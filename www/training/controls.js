@@ -1,0 +1,169 @@
+// Training controls: Train / Pause / Resume / Reset (state-aware), watch / fast-forward,
+// seed, env v1/v0, preset and the main hyperparameters. Every typed value is validated next
+// to its field; the whole config is checked by the core before it is accepted, so a bad
+// value never reaches training (the last good config stays in force).
+//
+//   const controls = createControls(container, session, wasm); controls.mount();
+import { h } from '../ui/dom.js';
+import { button, numberField } from '../ui/controls.js';
+
+// [key, label, options for numberField, how the preset's value maps to the field and back]
+const KNOBS = [
+  ['learning_rate', 'learning_rate', { min: 1e-6, max: 1, integer: false }],
+  ['n_epochs', 'n_epochs', { min: 1, max: 100 }],
+  ['batch_size', 'batch_size', { min: 1, max: 65536 }],
+  ['n_steps', 'n_steps', { min: 1, max: 65536 }],
+  ['n_envs', 'n_envs', { min: 1, max: 64 }],
+  ['hidden', 'hidden width', { min: 1, max: 1024 }],
+  ['total_timesteps', 'total_timesteps', { min: 1, max: 100_000_000 }],
+];
+
+let uid = 0;
+
+export function createControls(container, session, wasm) {
+  const id = `train-ctl-${++uid}`;
+  const presets = wasm.Trainer.presets();
+
+  const trainBtn = button('Train', () => session.start(), { variant: 'primary', title: 'Start a new training run with these settings' });
+  const pauseBtn = button('Pause', () => session.pause());
+  const resumeBtn = button('Resume', () => session.resume());
+  const resetBtn = button('Reset', () => session.reset(), { title: 'Stop and forget the run (the agent and curves stay until the next Train)' });
+  trainBtn.dataset.action = 'train';
+  pauseBtn.dataset.action = 'pause';
+  resumeBtn.dataset.action = 'resume';
+  resetBtn.dataset.action = 'reset';
+
+  const watchBtn = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': 'false', 'data-speed': 'watch', title: 'Train slowly and watch the current policy play' }, 'Watch');
+  const fastBtn = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': 'true', 'data-speed': 'fast', title: 'Train as fast as the machine goes' }, 'Fast-forward');
+  watchBtn.addEventListener('click', () => session.setSpeed('watch'));
+  fastBtn.addEventListener('click', () => session.setSpeed('fast'));
+
+  const stateOut = h('output', { class: 'train-state', 'aria-live': 'polite' });
+  const message = h('p', { class: 'field-msg train-msg', role: 'status' });
+  const saving = h('p', { class: 'train-saving', 'aria-live': 'polite' });
+
+  // Seed and env.
+  const seed = numberField({ label: 'seed', min: 0, max: 2 ** 32 - 1, value: session.seed, onChange: (v) => apply({ seed: v }, seed) });
+  const envSelect = h('select', { id: `${id}-env` }, h('option', { value: 'v1' }, 'CartPole-v1 (500 steps)'), h('option', { value: 'v0' }, 'CartPole-v0 (200 steps)'));
+  envSelect.value = session.env;
+  envSelect.addEventListener('change', () => apply({ env: envSelect.value }, null));
+
+  // Preset and knobs.
+  const presetSelect = h('select', { id: `${id}-preset` }, presets.map((p) => h('option', { value: p }, p)));
+  const fields = {};
+  for (const [key, label, opts] of KNOBS) {
+    fields[key] = numberField({ label, ...opts, value: 0, onChange: () => applyKnobs(key) });
+    fields[key].input.dataset.knob = key;
+  }
+
+  function fill(config) {
+    // Show what a config means: the preset's values overridden by the session's.
+    const full = { ...wasm.Trainer.preset_config(config.preset || 'deck'), ...config };
+    presetSelect.value = config.preset || 'deck';
+    for (const [key] of KNOBS) fields[key].value = key === 'hidden' ? full.hidden[0] : full[key];
+  }
+
+  function knobConfig() {
+    const base = wasm.Trainer.preset_config(presetSelect.value);
+    const config = { preset: presetSelect.value };
+    for (const [key] of KNOBS) {
+      const v = fields[key].value;
+      if (key === 'hidden') {
+        if (base.hidden.length !== 2 || base.hidden[0] !== v || base.hidden[1] !== v) config.hidden = base.hidden.map(() => v);
+      } else if (base[key] !== v) config[key] = v;
+    }
+    return config;
+  }
+
+  function apply(change, field) {
+    const r = session.setConfig(change);
+    showResult(r, field);
+  }
+
+  function applyKnobs(key) {
+    const r = session.setConfig({ config: knobConfig() });
+    showResult(r, fields[key]);
+  }
+
+  function showResult(r, field) {
+    if (r.ok) {
+      message.textContent = '';
+      message.classList.remove('error');
+      field?.setError('');
+      return;
+    }
+    // Put the core's message next to the field it names, else next to the one just edited.
+    const named = KNOBS.find(([k]) => r.error.includes(k));
+    const target = named ? fields[named[0]] : field;
+    if (target) target.setError(`${r.error} (training keeps its last good settings)`);
+    else {
+      message.textContent = r.error;
+      message.classList.add('error');
+    }
+  }
+
+  presetSelect.addEventListener('change', () => {
+    const r = session.setConfig({ config: { preset: presetSelect.value } });
+    if (r.ok) fill(session.config);
+    showResult(r, null);
+  });
+
+  const root = h('div', { class: 'training-controls' },
+    h('div', { class: 'train-buttons', role: 'group', 'aria-label': 'Training' }, trainBtn, pauseBtn, resumeBtn, resetBtn, stateOut),
+    h('div', { class: 'train-speed', role: 'group', 'aria-label': 'Speed' }, watchBtn, fastBtn),
+    h('div', { class: 'train-settings' },
+      seed.el,
+      h('div', { class: 'control' }, h('label', { for: envSelect.id }, 'env'), envSelect),
+      h('div', { class: 'control' }, h('label', { for: presetSelect.id }, 'preset'), presetSelect)),
+    h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, KNOBS.map(([k]) => fields[k].el))),
+    message, saving);
+
+  function render() {
+    const s = session.state;
+    const hasRun = s === 'running' || s === 'paused' || s === 'starting';
+    trainBtn.disabled = s === 'running' || s === 'starting';
+    trainBtn.textContent = s === 'done' || s === 'paused' || s === 'error' ? 'Train again' : 'Train';
+    pauseBtn.disabled = !(s === 'running' || s === 'starting');
+    resumeBtn.disabled = s !== 'paused';
+    resetBtn.disabled = !hasRun && s !== 'done' && s !== 'error';
+    const label = { idle: 'Idle', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', error: 'Stopped' }[s] || s;
+    stateOut.textContent = label;
+    root.dataset.state = s;
+    watchBtn.setAttribute('aria-pressed', String(session.speed === 'watch'));
+    fastBtn.setAttribute('aria-pressed', String(session.speed === 'fast'));
+    if (session.error && s === 'error') {
+      message.textContent = session.error.message;
+      message.classList.add('error');
+    }
+    saving.textContent = session.saving.ok ? '' : session.saving.message;
+  }
+
+  function onError(e) {
+    if (e.config) {
+      message.textContent = e.message;
+      message.classList.add('error');
+    }
+    render();
+  }
+
+  let subs = [];
+  return {
+    el: root,
+    mount() {
+      if (!root.isConnected) container.append(root);
+      fill(session.config);
+      seed.value = session.seed;
+      envSelect.value = session.env;
+      subs = [session.on('state', render), session.on('config', render), session.on('saving', render), session.on('error', onError)];
+      render();
+    },
+    unmount() {
+      subs.forEach((off) => off());
+      subs = [];
+    },
+    dispose() {
+      this.unmount();
+      root.remove();
+    },
+  };
+}

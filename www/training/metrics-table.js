@@ -1,0 +1,101 @@
+// The live SB3 log table: the keys, grouping and number format stable-baselines3 prints
+// (rollout/, time/, train/), updated as training runs. Every key explains itself: a
+// tooltip (title) and an accessible description (aria-describedby) with what it means and
+// what a healthy value looks like.
+//
+//   const table = createMetricsTable(container, session); table.mount(); … table.dispose();
+import { h } from '../ui/dom.js';
+import { SB3_KEYS } from './session.js';
+import { formatValue } from './format.js';
+
+/** What each key means and what a healthy value looks like (CartPole, the deck preset). */
+export const KEY_HELP = {
+  'rollout/ep_len_mean': 'Mean length (steps) of the last 100 training episodes. CartPole-v1 caps episodes at 500: it climbs from about 20 (random) towards 500.',
+  'rollout/ep_rew_mean': 'Mean return of the last 100 training episodes (+1 per step). Healthy: rising; 475 or more on CartPole-v1 counts as solved (195 on v0).',
+  'time/fps': 'Environment steps per second since training started, updates included. Higher is faster; it depends on the machine, not on learning.',
+  'time/iterations': 'Rollouts collected so far (one rollout + one update per iteration).',
+  'time/time_elapsed': 'Seconds spent training so far (whole seconds, pauses excluded).',
+  'time/total_timesteps': 'Environment steps taken so far, over all parallel environments.',
+  'train/approx_kl': 'Approximate KL divergence between the policy before and after this update (how far it moved). Healthy: small, about 0.001–0.02; much larger means updates are too big.',
+  'train/clip_fraction': 'Fraction of samples whose probability ratio left [1 − ε, 1 + ε] and was clipped. Healthy: about 0.05–0.3; near 1 means the policy changes too fast.',
+  'train/clip_range': 'ε, the clipping range of the probability ratio (0.2 at the start; the deck preset decays it linearly to 0).',
+  'train/entropy_loss': 'Minus the mean entropy of the policy. Starts near −0.69 (= −ln 2, a coin flip) and rises towards 0 as the policy becomes sure of itself; a sudden jump to 0 early means it stopped exploring.',
+  'train/explained_variance': 'How much of the returns\' variance the critic V(s) explains: 1 is perfect, 0 no better than a constant, negative worse. Healthy: rising towards 1 (it can dip when episodes get longer).',
+  'train/learning_rate': 'The Adam step size used in this update (the deck preset decays it linearly from 2e-3 to 0).',
+  'train/loss': 'Total loss of the last minibatch: policy loss + vf_coef × value loss + ent_coef × entropy loss. Its size is mostly the value loss; it is not a score to minimise.',
+  'train/n_updates': 'Gradient epochs run so far (n_epochs per iteration).',
+  'train/policy_gradient_loss': 'The clipped surrogate loss (negated), averaged over minibatches. Healthy: small and negative, around −0.01; it does not steadily decrease.',
+  'train/value_loss': 'Mean squared error between the critic V(s) and the returns. Grows while returns grow (longer episodes), then settles; exploding values mean the critic diverges.',
+};
+
+let uid = 0;
+
+export function createMetricsTable(container, session) {
+  const id = `sb3-${++uid}`;
+  const cells = new Map();
+  const body = h('tbody');
+  const status = h('p', { class: 'sb3-status', 'aria-live': 'polite' });
+  const table = h('table', { class: 'sb3-table', 'aria-label': 'Training log, as stable-baselines3 prints it' }, body);
+  const root = h('div', { class: 'training-metrics' }, table, status);
+
+  let tag = '';
+  for (const key of SB3_KEYS) {
+    const [t, name] = key.split('/');
+    if (t !== tag) {
+      tag = t;
+      body.append(h('tr', { class: 'sb3-group' }, h('th', { scope: 'rowgroup', colspan: '2' }, `${t}/`)));
+    }
+    const descId = `${id}-${key.replace('/', '-')}`;
+    const value = h('td', { class: 'sb3-value', 'data-key': key }, '');
+    body.append(
+      h('tr', { class: 'sb3-row', 'data-key': key },
+        h('th', { scope: 'row' },
+          h('span', { class: 'sb3-key', tabindex: '0', title: `${key}: ${KEY_HELP[key]}`, 'aria-describedby': descId }, name),
+          h('span', { class: 'visually-hidden', id: descId }, KEY_HELP[key])),
+        value),
+    );
+    cells.set(key, value);
+  }
+
+  let frame = 0;
+  function render() {
+    frame = 0;
+    const m = session.metrics || {};
+    for (const [key, cell] of cells) {
+      const text = key in m ? formatValue(key, m[key]) : '';
+      if (cell.textContent !== text) cell.textContent = text;
+      cell.closest('tr').classList.toggle('empty', !(key in m));
+    }
+    const s = session.state;
+    status.textContent =
+      s === 'idle' && !session.metrics ? 'Press Train: the log fills in after the first iteration.'
+        : s === 'idle' && session.agentSource === 'restored' ? 'The last saved run (restored after a reload).'
+          : s === 'paused' ? 'Paused.'
+            : s === 'done' ? 'Done: the step budget is spent.'
+              : s === 'error' ? (session.error?.message || 'Training stopped.')
+                : '';
+  }
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(render);
+  };
+
+  let subs = [];
+  return {
+    el: root,
+    mount() {
+      if (!root.isConnected) container.append(root);
+      subs = ['progress', 'state', 'history', 'error'].map((e) => session.on(e, schedule));
+      render();
+    },
+    unmount() {
+      subs.forEach((off) => off());
+      subs = [];
+      cancelAnimationFrame(frame);
+      frame = 0;
+    },
+    dispose() {
+      this.unmount();
+      root.remove();
+    },
+  };
+}

@@ -1,0 +1,521 @@
+// The page-side training session: one per page, shared by every slide that shows training.
+//
+//   import { TrainingSession } from './training/session.js';
+//   const session = TrainingSession.shared(wasm);     // the same object for every caller
+//   session.on('progress', (p) => …);                 // returns an unsubscribe function
+//   session.start(); session.pause(); session.resume(); session.reset();
+//
+// It owns the worker (restarting it if it dies), the metric history of the current run and
+// of the previous one, the current agent's JSON, and persistence (localStorage, download,
+// import). Everything here is plain data; components render it.
+
+export const STORAGE_KEY = 'rl-live.training.v1';
+export const MAX_ROWS = 2000; // history rows kept per run (halved by downsampling when full)
+const SAVE_DEBOUNCE_MS = 800;
+
+/** SB3's keys, in the order SB3 prints them. */
+export const SB3_KEYS = [
+  'rollout/ep_len_mean', 'rollout/ep_rew_mean',
+  'time/fps', 'time/iterations', 'time/time_elapsed', 'time/total_timesteps',
+  'train/approx_kl', 'train/clip_fraction', 'train/clip_range', 'train/entropy_loss',
+  'train/explained_variance', 'train/learning_rate', 'train/loss', 'train/n_updates',
+  'train/policy_gradient_loss', 'train/value_loss',
+];
+
+let shared = null;
+
+export class TrainingSession {
+  /** The page's session (created on first call). */
+  static shared(wasm, options) {
+    if (!shared) shared = new TrainingSession(wasm, options);
+    return shared;
+  }
+
+  constructor(wasm, { storage, storageKey = STORAGE_KEY, workerUrl } = {}) {
+    this.wasm = wasm;
+    this.storageKey = storageKey;
+    this.workerUrl = workerUrl || new URL('./worker.js', import.meta.url);
+    this.storage = storage !== undefined ? storage : safeLocalStorage();
+    this.listeners = new Map();
+    this.state = 'idle'; // idle | starting | running | paused | done | error
+    this.speed = 'fast';
+    this.config = { preset: 'deck' };
+    this.env = 'v1';
+    this.seed = 0;
+    this.run = 0;
+    this.history = emptyHistory();
+    this.previous = null; // { label, rows } of the run before this one
+    this.episodes = []; // last 1000 finished training episodes { return, len, at_step }
+    this.totalTimesteps = 0;
+    this.metrics = null; // the latest SB3 row
+    this.phase = null; // { name, iteration, at }
+    this.phaseMs = null;
+    this.stepsPerSecond = 0;
+    this.agentJson = null;
+    this.agentSource = null; // training | bundled | imported | restored
+    this.error = null;
+    this.saving = { ok: true, message: this.storage ? '' : 'Saving is off: this page cannot use localStorage.', savedAt: null };
+    if (!this.storage) this.saving.ok = false;
+    this.restored = false;
+    this.worker = null;
+    this.workerReady = false;
+    this.saveTimer = null;
+    this.restore();
+  }
+
+  // ─────────────── events ───────────────
+
+  /** Subscribes to 'state' | 'progress' | 'phase' | 'agent' | 'error' | 'history' | 'saving' | 'config'. */
+  on(event, fn) {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    this.listeners.get(event).add(fn);
+    return () => this.off(event, fn);
+  }
+
+  off(event, fn) {
+    this.listeners.get(event)?.delete(fn);
+  }
+
+  emit(event, payload) {
+    for (const fn of [...(this.listeners.get(event) || [])]) {
+      try {
+        fn(payload, this);
+      } catch (e) {
+        // One broken listener must not stop the others (or the session).
+        queueMicrotask(() => {
+          throw e;
+        });
+      }
+    }
+  }
+
+  // ─────────────── the worker ───────────────
+
+  ensureWorker() {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerUrl, { type: 'module' });
+    worker.onmessage = (event) => this.onWorkerMessage(event.data);
+    // A dead worker (a load failure or an uncaught error) never takes the page down.
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.workerDied(event.message || 'the training worker stopped');
+    };
+    worker.onmessageerror = () => this.workerDied('a message from the training worker could not be read');
+    this.worker = worker;
+    this.workerReady = false;
+    worker.postMessage({ type: 'speed', mode: this.speed });
+    return worker;
+  }
+
+  /** Ends the worker (training stops; agent and curves stay) — the next start makes a new one. */
+  restartWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.workerReady = false;
+    if (this.state === 'running' || this.state === 'paused' || this.state === 'starting') this.setState('idle');
+  }
+
+  workerDied(message) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.error = { message: `Training stopped: ${message}. Your agent and curves are kept; press Train to start again.`, fatal: true };
+    this.emit('error', this.error);
+    this.setState('error');
+  }
+
+  post(msg) {
+    this.ensureWorker().postMessage(msg);
+  }
+
+  onWorkerMessage(msg) {
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'ready') {
+      this.workerReady = true;
+      return;
+    }
+    // Messages of an older run (before a reset or a new start) are dropped.
+    if (msg.run !== undefined && msg.run !== this.run && msg.type !== 'error') return;
+    switch (msg.type) {
+      case 'started':
+        this.effectiveConfig = msg.config;
+        this.emit('config', msg.config);
+        break;
+      case 'state':
+        if (msg.state === 'idle' && this.state === 'starting') break;
+        this.setState(msg.state);
+        if (msg.state === 'paused' || msg.state === 'done') this.saveSoon(0);
+        break;
+      case 'phase':
+        this.phase = { name: msg.name, iteration: msg.iteration, at: performance.now() };
+        this.emit('phase', this.phase);
+        break;
+      case 'progress':
+        this.onProgress(msg);
+        break;
+      case 'agent':
+        this.agentJson = msg.json;
+        this.agentSource = 'training';
+        this.emit('agent', { json: msg.json, source: 'training', total_timesteps: msg.total_timesteps });
+        this.saveSoon();
+        break;
+      case 'error':
+        if (msg.run !== this.run && msg.run !== undefined && !msg.config) return;
+        this.error = { message: msg.message, fatal: !!msg.fatal, config: !!msg.config };
+        this.emit('error', this.error);
+        if (msg.config) {
+          if (this.state === 'starting') this.setState(this.previousState || 'idle');
+        } else if (msg.fatal) {
+          this.worker?.terminate();
+          this.worker = null;
+          this.setState('error');
+        }
+        break;
+      case 'done':
+        this.setState('done');
+        break;
+      default:
+        break;
+    }
+  }
+
+  onProgress(msg) {
+    const now = performance.now();
+    for (const row of msg.rows) {
+      const r = {};
+      for (const k of SB3_KEYS) r[k] = k in row ? row[k] : NaN;
+      r.wall = (now - this.runStartedAt) / 1000;
+      this.history.rows.push(r);
+    }
+    if (this.history.rows.length > MAX_ROWS) this.history.rows = downsample(this.history.rows);
+    for (const e of msg.episodes) this.episodes.push(e);
+    if (this.episodes.length > 1000) this.episodes.splice(0, this.episodes.length - 1000);
+    if (msg.metrics) this.metrics = msg.metrics;
+    this.totalTimesteps = msg.total_timesteps;
+    this.phaseMs = msg.phase_ms;
+    this.stepsPerSecond = msg.steps_per_s;
+    this.emit('progress', { metrics: this.metrics, rows: msg.rows, episodes: msg.episodes, total_timesteps: msg.total_timesteps, phase: msg.phase });
+  }
+
+  setState(state) {
+    if (state === this.state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+
+  // ─────────────── controls ───────────────
+
+  /** Starts a new run with the current config, env and seed (the old run becomes `previous`). */
+  start() {
+    const check = this.validate(this.config, this.env, this.seed);
+    if (!check.ok) {
+      this.error = { message: check.error, fatal: false, config: true };
+      this.emit('error', this.error);
+      return check;
+    }
+    if (this.history.rows.length) {
+      this.previous = { label: this.history.label, rows: this.history.rows };
+    }
+    this.run += 1;
+    this.history = emptyHistory(`seed ${this.seed} · ${this.config.preset || 'deck'}${this.env === 'v0' ? ' · v0' : ''} · run ${this.run}`);
+    this.history.config = { ...this.config };
+    this.history.env = this.env;
+    this.history.seed = this.seed;
+    this.episodes = [];
+    this.metrics = null;
+    this.totalTimesteps = 0;
+    this.phase = null;
+    this.error = null;
+    this.runStartedAt = performance.now();
+    this.previousState = this.state;
+    this.setState('starting');
+    this.emit('history', this.history);
+    this.post({ type: 'start', run: this.run, config: { ...this.config }, env: this.env, seed: this.seed });
+    return { ok: true };
+  }
+
+  /** Pauses at once: the page stops counting now; the worker stops before its next slice. */
+  pause() {
+    if (this.state !== 'running' && this.state !== 'starting') return;
+    this.post({ type: 'pause' });
+    this.setState('paused');
+  }
+
+  resume() {
+    if (this.state !== 'paused') return;
+    this.post({ type: 'resume' });
+    this.setState('running');
+  }
+
+  /** Stops and forgets the run (the agent and the curves stay until the next Train). */
+  reset() {
+    this.run += 1; // drops anything the old run still has in flight
+    if (this.worker) this.worker.postMessage({ type: 'reset' });
+    this.phase = null;
+    this.setState('idle');
+  }
+
+  setSpeed(mode) {
+    this.speed = mode === 'watch' ? 'watch' : 'fast';
+    if (this.worker) this.worker.postMessage({ type: 'speed', mode: this.speed });
+    this.emit('config', this.effectiveConfig);
+  }
+
+  /**
+   * Changes what the next Train uses: `{ config?, env?, seed? }`. Checked with the core;
+   * a bad value is refused with `{ ok: false, error }` and the last good settings are kept.
+   */
+  setConfig({ config = this.config, env = this.env, seed = this.seed } = {}) {
+    const check = this.validate(config, env, seed);
+    if (!check.ok) return check;
+    this.config = { ...config };
+    this.env = env;
+    this.seed = seed;
+    this.emit('config', null);
+    return { ok: true };
+  }
+
+  /** Builds (and frees) a Trainer to check a config without touching the current run. */
+  validate(config, env, seed) {
+    try {
+      const t = new this.wasm.Trainer({ ...config }, env, seed);
+      t.free();
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message.replace(/^new Trainer: /, '') : String(e) };
+    }
+  }
+
+  // ─────────────── agents ───────────────
+
+  /** Makes `json` the current agent (checked with the core first); `{ ok, error }`. */
+  loadAgent(json, source = 'imported') {
+    let agent;
+    try {
+      agent = new this.wasm.Agent(json);
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message.replace(/^new Agent: /, '') : String(e) };
+    }
+    let meta = {};
+    try {
+      meta = JSON.parse(agent.meta_json()) || {};
+    } catch {
+      meta = {};
+    }
+    agent.free();
+    this.agentJson = json;
+    this.agentSource = source;
+    // Curves that travel with the file become the shown history (the run in progress, if
+    // any, keeps training; its next progress starts a fresh history only on a new Train).
+    if (source !== 'training' && meta.curves && Array.isArray(meta.curves.rows)) {
+      if (this.history.rows.length) this.previous = { label: this.history.label, rows: this.history.rows };
+      this.history = { label: `${source} agent`, rows: sanitiseRows(meta.curves.rows) };
+      this.emit('history', this.history);
+    }
+    this.emit('agent', { json, source, total_timesteps: meta.total_timesteps ?? null });
+    this.saveSoon(0);
+    return { ok: true, meta };
+  }
+
+  /** Reads an agent file (from an <input type=file> or a drop); `{ ok, error }`. */
+  async importFile(file) {
+    if (!file) return { ok: false, error: 'No file chosen.' };
+    if (file.size > 16 * 1024 * 1024) return { ok: false, error: `"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; an agent file is at most 16 MB.` };
+    let text;
+    try {
+      text = await file.text();
+    } catch (e) {
+      return { ok: false, error: `Could not read "${file.name}": ${e?.message || e}` };
+    }
+    const r = this.importText(text);
+    if (!r.ok) r.error = `"${file.name}" is not an agent this page can load: ${r.error}`;
+    return r;
+  }
+
+  importText(text) {
+    return this.loadAgent(text, 'imported');
+  }
+
+  /** The downloadable file: the agent's JSON with meta.curves, meta.run (config, env, seed). */
+  downloadText() {
+    if (!this.agentJson) return null;
+    const agent = new this.wasm.Agent(this.agentJson);
+    try {
+      const meta = {
+        curves: { keys: [...SB3_KEYS, 'wall'], label: this.history.label, rows: this.history.rows.map(encodeRow) },
+        run: { config: this.history.config || this.config, env: this.history.env || this.env, seed: this.history.seed ?? this.seed, source: this.agentSource },
+        saved_at: new Date().toISOString(),
+      };
+      return agent.to_json_with_meta(JSON.stringify(meta));
+    } finally {
+      agent.free();
+    }
+  }
+
+  /** Saves the agent as a file (Blob + object URL + <a download>: no inline script, CSP-safe). */
+  download(filename) {
+    const text = this.downloadText();
+    if (!text) return { ok: false, error: 'No agent yet: train one, or load the bundled agent.' };
+    const blob = new Blob([text], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename || `rl-live-agent-${this.env}-seed${this.seed}.json`;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return { ok: true, bytes: text.length };
+  }
+
+  // ─────────────── persistence ───────────────
+
+  /** Saves within `delay` ms (throttled: a save already pending is not postponed). */
+  saveSoon(delay = SAVE_DEBOUNCE_MS) {
+    if (!this.storage) return;
+    if (this.saveTimer && delay > 0) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saveNow();
+    }, delay);
+  }
+
+  /** Writes agent + curves + settings to localStorage; on failure keeps working, `saving.ok` false. */
+  saveNow() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.storage || !this.agentJson) return false;
+    const record = {
+      version: 1,
+      savedAt: Date.now(),
+      agent: this.agentJson,
+      agentSource: this.agentSource,
+      config: this.config,
+      env: this.env,
+      seed: this.seed,
+      history: { label: this.history.label, config: this.history.config, env: this.history.env, seed: this.history.seed, rows: this.history.rows.map(encodeRow) },
+      previous: this.previous ? { label: this.previous.label, rows: this.previous.rows.map(encodeRow) } : null,
+      totalTimesteps: this.totalTimesteps,
+    };
+    let text = JSON.stringify(record);
+    try {
+      try {
+        this.storage.setItem(this.storageKey, text);
+      } catch (e) {
+        if (!isQuota(e)) throw e;
+        // Full: drop the previous run's curves, then all curves, before giving up.
+        record.previous = null;
+        text = JSON.stringify(record);
+        try {
+          this.storage.setItem(this.storageKey, text);
+        } catch (e2) {
+          if (!isQuota(e2)) throw e2;
+          record.history.rows = [];
+          this.storage.setItem(this.storageKey, JSON.stringify(record));
+        }
+      }
+      this.saving = { ok: true, message: '', savedAt: record.savedAt };
+    } catch (e) {
+      this.saving = { ok: false, message: `Not saved in this browser (${isQuota(e) ? 'storage is full' : e?.message || e}); download the agent to keep it.`, savedAt: this.saving.savedAt };
+    }
+    this.emit('saving', this.saving);
+    return this.saving.ok;
+  }
+
+  /** Loads the last saved agent and curves (called by the constructor). */
+  restore() {
+    if (!this.storage) return false;
+    let record;
+    try {
+      const text = this.storage.getItem(this.storageKey);
+      if (!text) return false;
+      record = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!record || record.version !== 1 || typeof record.agent !== 'string') return false;
+    try {
+      new this.wasm.Agent(record.agent).free();
+    } catch {
+      return false; // a damaged record is ignored, never fatal
+    }
+    this.agentJson = record.agent;
+    this.agentSource = 'restored';
+    if (record.config && typeof record.config === 'object') this.config = record.config;
+    if (record.env === 'v0' || record.env === 'v1') this.env = record.env;
+    if (Number.isInteger(record.seed)) this.seed = record.seed;
+    const h = record.history || {};
+    this.history = { label: h.label || 'restored run', config: h.config, env: h.env, seed: h.seed, rows: sanitiseRows(h.rows || []) };
+    if (record.previous) this.previous = { label: record.previous.label, rows: sanitiseRows(record.previous.rows || []) };
+    this.totalTimesteps = record.totalTimesteps || 0;
+    const last = this.history.rows[this.history.rows.length - 1];
+    if (last) this.metrics = Object.fromEntries(SB3_KEYS.filter((k) => Number.isFinite(last[k])).map((k) => [k, last[k]]));
+    this.saving = { ok: true, message: '', savedAt: record.savedAt };
+    this.restored = true;
+    return true;
+  }
+
+  /** Forgets the saved record. */
+  clearSaved() {
+    try {
+      this.storage?.removeItem(this.storageKey);
+    } catch {
+      /* nothing to do */
+    }
+  }
+
+  dispose() {
+    this.worker?.terminate();
+    this.worker = null;
+    clearTimeout(this.saveTimer);
+    this.listeners.clear();
+    if (shared === this) shared = null;
+  }
+}
+
+function emptyHistory(label = 'current run') {
+  return { label, rows: [] };
+}
+
+/** Halves the rows: keeps every other row, and always the last one. */
+export function downsample(rows) {
+  const out = rows.filter((_, i) => i % 2 === 0);
+  if (out[out.length - 1] !== rows[rows.length - 1]) out.push(rows[rows.length - 1]);
+  return out;
+}
+
+// Rows are stored as arrays in SB3_KEYS order + wall (NaN as null), half the size of objects.
+function encodeRow(r) {
+  return [...SB3_KEYS, 'wall'].map((k) => (Number.isFinite(r[k]) ? r[k] : null));
+}
+
+function sanitiseRows(rows) {
+  const keys = [...SB3_KEYS, 'wall'];
+  const out = [];
+  for (const row of rows.slice(-MAX_ROWS)) {
+    if (!Array.isArray(row)) continue;
+    const r = {};
+    keys.forEach((k, i) => {
+      r[k] = typeof row[i] === 'number' ? row[i] : NaN;
+    });
+    out.push(r);
+  }
+  return out;
+}
+
+function isQuota(e) {
+  return e && (e.name === 'QuotaExceededError' || e.code === 22 || e.code === 1014);
+}
+
+function safeLocalStorage() {
+  try {
+    const s = window.localStorage;
+    const probe = '__rl-live-probe__';
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,236 @@
+// The training worker: owns ONE wasm Trainer and runs it in slices so control messages act
+// between slices (within a few milliseconds), never waiting for an iteration to end.
+//
+// The core splits an iteration into slices (`Trainer.step_phase()`): rollout chunks of at
+// most 512 env steps, the advantages (GAE), then one call per update epoch. The worker runs
+// one slice per event-loop turn (a MessageChannel tick), so `pause`/`reset`/`speed` are
+// handled before the next slice. Phases are reported at that real granularity.
+//
+// In:  start {run, config, env, seed} · pause · resume · reset · speed {mode: 'watch'|'fast'}
+//      · get-agent · debug {action: 'panic'} (test hook: a Rust panic inside the worker)
+// Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
+//      rows, total_timesteps, episodes, phase, phase_ms, steps_per_s} · agent {run, json,
+//      total_timesteps} · error {run, message, fatal} · done {run, total_timesteps}
+// See www/training/README.md for the full protocol.
+import init, * as wasm from '../pkg/rl_live.js';
+
+const FAST_POST_MS = 0; // progress after every iteration (small messages; a pause then freezes the table at once)
+const FAST_AGENT_MS = 500; // agent snapshot at most every 0.5 s in fast mode
+// Watch mode: the work is the same; the worker waits after each slice so each phase stays on
+// screen long enough to see, and an iteration takes ≈ 150 ms (deck preset).
+const WATCH_WAIT_MS = { rollout: 40, advantages: 30, update: 8 };
+// Training metrics that must be finite (explained_variance may be NaN: SB3 logs nan too).
+const MUST_BE_FINITE = ['train/loss', 'train/value_loss', 'train/policy_gradient_loss', 'train/entropy_loss', 'train/approx_kl'];
+
+let trainer = null;
+let run = 0;
+let state = 'idle'; // idle | running | paused | done | error
+let speed = 'fast';
+let broken = false; // after a Rust panic the instance must not be used again
+let iteration = 0;
+let lastPhase = null;
+let pendingRows = [];
+let episodesSent = 0;
+let lastPost = 0;
+let lastAgentPost = 0;
+let lastAgentJson = null;
+let phaseMs = { rollout: 0, advantages: 0, update: 0 };
+let rate = { t: 0, steps: 0, value: 0 };
+let waitUntil = 0;
+
+const post = (msg) => self.postMessage(msg);
+const describe = (e) => (e instanceof Error ? e.message : String(e));
+
+const channel = new MessageChannel();
+let scheduled = false;
+channel.port1.onmessage = () => {
+  scheduled = false;
+  tick();
+};
+function schedule() {
+  if (scheduled || state !== 'running') return;
+  const wait = waitUntil - performance.now();
+  scheduled = true;
+  if (wait > 1) setTimeout(() => channel.port2.postMessage(0), wait);
+  else channel.port2.postMessage(0);
+}
+
+function setState(next) {
+  state = next;
+  post({ type: 'state', run, state });
+}
+
+function sendAgent() {
+  if (!trainer) return;
+  lastAgentJson = trainer.agent_json();
+  lastAgentPost = performance.now();
+  post({ type: 'agent', run, json: lastAgentJson, total_timesteps: trainer.total_timesteps() });
+}
+
+function flushProgress() {
+  if (!trainer) return;
+  const flat = trainer.episodes_since(episodesSent);
+  const episodes = [];
+  for (let i = 0; i < flat.length; i += 3) episodes.push({ return: flat[i], len: flat[i + 1], at_step: flat[i + 2] });
+  episodesSent += episodes.length;
+  const rows = pendingRows;
+  pendingRows = [];
+  lastPost = performance.now();
+  post({
+    type: 'progress',
+    run,
+    metrics: rows.length ? rows[rows.length - 1] : null,
+    rows,
+    total_timesteps: trainer.total_timesteps(),
+    episodes,
+    phase: trainer.phase(),
+    phase_ms: { ...phaseMs },
+    steps_per_s: rate.value,
+  });
+}
+
+function fail(message, fatal) {
+  // Keep the last good agent: the page already holds it (and gets it again here).
+  if (lastAgentJson) post({ type: 'agent', run, json: lastAgentJson, total_timesteps: null, last_good: true });
+  post({ type: 'error', run, message, fatal });
+  if (fatal) broken = true;
+  setState('error');
+}
+
+function tick() {
+  if (state !== 'running' || !trainer) return;
+  const phase = trainer.phase();
+  if (phase !== lastPhase || phase === 'rollout' && lastPhase === 'update') {
+    lastPhase = phase;
+    post({ type: 'phase', run, name: phase, iteration: iteration + 1 });
+  }
+  let row;
+  const t0 = performance.now();
+  try {
+    row = trainer.step_phase();
+  } catch (e) {
+    fail(`training stopped: ${describe(e)}`, true);
+    return;
+  }
+  const now = performance.now();
+  phaseMs[phase] += now - t0;
+  if (row) {
+    iteration += 1;
+    const bad = MUST_BE_FINITE.filter((k) => k in row && !Number.isFinite(row[k]));
+    if (bad.length) {
+      pendingRows.push(row);
+      flushProgress();
+      fail(`training stopped: ${bad.join(', ')} became ${row[bad[0]]} (diverged; try a smaller learning_rate). The last good agent is kept.`, false);
+      return;
+    }
+    pendingRows.push(row);
+    const steps = trainer.total_timesteps();
+    if (now - rate.t >= 500) {
+      if (rate.t) rate.value = ((steps - rate.steps) * 1000) / (now - rate.t);
+      rate = { t: now, steps, value: rate.value };
+    }
+    if (speed === 'watch' || now - lastPost >= FAST_POST_MS) flushProgress();
+    if (speed === 'watch' || now - lastAgentPost >= FAST_AGENT_MS) sendAgent();
+    phaseMs = { rollout: 0, advantages: 0, update: 0 };
+    if (trainer.done()) {
+      flushProgress();
+      sendAgent();
+      setState('done');
+      post({ type: 'done', run, total_timesteps: steps });
+      return;
+    }
+  }
+  waitUntil = speed === 'watch' ? performance.now() + WATCH_WAIT_MS[phase] : 0;
+  schedule();
+}
+
+function start({ run: id, config, env, seed }) {
+  if (broken) {
+    post({ type: 'error', run: id, message: 'this worker hit an internal error; restart it', fatal: true });
+    return;
+  }
+  let next;
+  try {
+    next = new wasm.Trainer(config ?? 'deck', env ?? 'v1', seed ?? 0);
+  } catch (e) {
+    // A bad config changes nothing: the current run (if any) goes on as it was.
+    post({ type: 'error', run: id, message: describe(e), fatal: false, config: true });
+    return;
+  }
+  trainer?.free();
+  trainer = next;
+  run = id;
+  iteration = 0;
+  lastPhase = null;
+  pendingRows = [];
+  episodesSent = 0;
+  lastPost = 0;
+  lastAgentPost = 0;
+  lastAgentJson = null;
+  phaseMs = { rollout: 0, advantages: 0, update: 0 };
+  rate = { t: 0, steps: 0, value: 0 };
+  waitUntil = 0;
+  post({ type: 'started', run, config: trainer.config() });
+  setState('running');
+  schedule();
+}
+
+function handle(msg) {
+  switch (msg?.type) {
+    case 'start':
+      start(msg);
+      break;
+    case 'pause':
+      if (state === 'running') {
+        setState('paused');
+        flushProgress();
+        sendAgent();
+      }
+      break;
+    case 'resume':
+      if (state === 'paused' && trainer) {
+        setState('running');
+        waitUntil = 0;
+        schedule();
+      }
+      break;
+    case 'reset':
+      trainer?.free();
+      trainer = null;
+      setState('idle');
+      break;
+    case 'speed':
+      speed = msg.mode === 'watch' ? 'watch' : 'fast';
+      waitUntil = 0;
+      break;
+    case 'get-agent':
+      if (trainer) sendAgent();
+      break;
+    case 'debug':
+      if (msg.action === 'panic') {
+        try {
+          wasm.__test_panic('test panic inside the training worker');
+        } catch (e) {
+          fail(`training stopped: ${describe(e)}`, true);
+        }
+      }
+      break;
+    default:
+      post({ type: 'error', run, message: `unknown message ${JSON.stringify(msg?.type)}`, fatal: false });
+  }
+}
+
+// Messages that arrive while the wasm loads wait for it.
+const queue = [];
+let ready = false;
+self.onmessage = (event) => {
+  if (ready) handle(event.data);
+  else queue.push(event.data);
+};
+init()
+  .then(() => {
+    ready = true;
+    post({ type: 'ready' });
+    for (const m of queue.splice(0)) handle(m);
+  })
+  .catch((e) => post({ type: 'error', run, message: `the worker could not load WebAssembly: ${describe(e)}`, fatal: true }));
