@@ -53,10 +53,22 @@ async fn swipe(c: &fantoccini::Client, x0: f64, x1: f64) {
     use fantoccini::actions::{InputSource, PointerAction, TouchActions};
     let y = 360.0;
     let finger = TouchActions::new("finger".into())
-        .then(PointerAction::MoveTo { duration: None, x: x0, y })
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x: x0,
+            y,
+        })
         .then(PointerAction::Down { button: 0 })
-        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: (x0 + x1) / 2.0, y })
-        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: x1, y })
+        .then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(120)),
+            x: (x0 + x1) / 2.0,
+            y,
+        })
+        .then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(120)),
+            x: x1,
+            y,
+        })
         .then(PointerAction::Up { button: 0 });
     c.perform_actions(finger).await.expect("swipe");
 }
@@ -81,10 +93,18 @@ async fn walks_every_slide_with_the_arrow_key_without_errors() {
         set_viewport(&c, 1280, 720).await;
         let paint = first_paint(&c).await;
         eprintln!("first paint (performance mark rl-live-first-slide): {paint}");
-        assert_eq!(paint.as_array().map(Vec::len), Some(1), "one first-slide mark: {paint}");
+        assert_eq!(
+            paint.as_array().map(Vec::len),
+            Some(1),
+            "one first-slide mark: {paint}"
+        );
 
         let ids = ids(&c).await;
-        assert_eq!(ids.len(), SLIDES, "the registry has {SLIDES} slides: {ids:?}");
+        assert_eq!(
+            ids.len(),
+            SLIDES,
+            "the registry has {SLIDES} slides: {ids:?}"
+        );
         assert_eq!(deck_state(&c).await["length"], json!(SLIDES));
         for (i, id) in ids.iter().enumerate() {
             wait_slide(&c, id).await;
@@ -99,7 +119,11 @@ async fn walks_every_slide_with_the_arrow_key_without_errors() {
         }
         press(&c, &[key(Key::Right)]).await;
         frames(&c).await;
-        assert_eq!(deck_state(&c).await["index"], json!(SLIDES - 1), "→ on the last slide stays");
+        assert_eq!(
+            deck_state(&c).await["index"],
+            json!(SLIDES - 1),
+            "→ on the last slide stays"
+        );
         assert_no_page_errors(&c, "after the whole talk").await;
     })
     .await;
