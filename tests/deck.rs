@@ -53,10 +53,22 @@ async fn swipe(c: &fantoccini::Client, x0: f64, x1: f64) {
     use fantoccini::actions::{InputSource, PointerAction, TouchActions};
     let y = 360.0;
     let finger = TouchActions::new("finger".into())
-        .then(PointerAction::MoveTo { duration: None, x: x0, y })
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x: x0,
+            y,
+        })
         .then(PointerAction::Down { button: 0 })
-        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: (x0 + x1) / 2.0, y })
-        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(120)), x: x1, y })
+        .then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(120)),
+            x: (x0 + x1) / 2.0,
+            y,
+        })
+        .then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(120)),
+            x: x1,
+            y,
+        })
         .then(PointerAction::Up { button: 0 });
     c.perform_actions(finger).await.expect("swipe");
 }
@@ -81,10 +93,18 @@ async fn walks_every_slide_with_the_arrow_key_without_errors() {
         set_viewport(&c, 1280, 720).await;
         let paint = first_paint(&c).await;
         eprintln!("first paint (performance mark rl-live-first-slide): {paint}");
-        assert_eq!(paint.as_array().map(Vec::len), Some(1), "one first-slide mark: {paint}");
+        assert_eq!(
+            paint.as_array().map(Vec::len),
+            Some(1),
+            "one first-slide mark: {paint}"
+        );
 
         let ids = ids(&c).await;
-        assert_eq!(ids.len(), SLIDES, "the registry has {SLIDES} slides: {ids:?}");
+        assert_eq!(
+            ids.len(),
+            SLIDES,
+            "the registry has {SLIDES} slides: {ids:?}"
+        );
         assert_eq!(deck_state(&c).await["length"], json!(SLIDES));
         for (i, id) in ids.iter().enumerate() {
             wait_slide(&c, id).await;
@@ -99,7 +119,11 @@ async fn walks_every_slide_with_the_arrow_key_without_errors() {
         }
         press(&c, &[key(Key::Right)]).await;
         frames(&c).await;
-        assert_eq!(deck_state(&c).await["index"], json!(SLIDES - 1), "→ on the last slide stays");
+        assert_eq!(
+            deck_state(&c).await["index"],
+            json!(SLIDES - 1),
+            "→ on the last slide stays"
+        );
         assert_no_page_errors(&c, "after the whole talk").await;
     })
     .await;
@@ -265,6 +289,7 @@ async fn keys_overlays_hash_links_history_and_notes() {
         wait_for(&c, "the notes to follow", "const t = document.querySelector('[data-testid=notes-title]'); return t ? t.textContent : null;", TIMEOUT, |v| v == "Disclaimer").await;
         let notes_text = text(&c, "[data-testid=notes-text]").await;
         assert!(notes_text.contains("not an expert"), "the disclaimer's notes: {notes_text}");
+        screenshot(&c, "deck/notes-window.png").await;
         c.close_window().await.unwrap();
         c.switch_to_window(main).await.unwrap();
         assert_no_page_errors(&c, "at the end").await;
@@ -332,6 +357,26 @@ async fn every_slide_fits_at_1280x720_and_390x844() {
             for v in chrome.as_array().unwrap() {
                 assert!(v.as_f64().unwrap() >= 44.0, "deck buttons ≥ 44 px at {w}×{h}: {chrome}");
             }
+        }
+        // Other window shapes: the stage scales to fit and stays centred (letterboxed).
+        for (w, h, scale) in [(1600u32, 1000u32, 1.25f64), (960, 540, 0.75)] {
+            set_viewport(&c, w, h).await;
+            c.execute("window.__rlLiveDeck.go(0);", vec![]).await.unwrap();
+            wait_slide(&c, &ids[0]).await;
+            frames(&c).await;
+            let r = c
+                .execute("const r = document.querySelector('.deck-stage').getBoundingClientRect(); return [r.left, r.top, r.width, r.height, window.__rlLiveDeck.scale];", vec![])
+                .await
+                .unwrap();
+            let r: Vec<f64> = r.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+            let (sw, sh) = (1280.0 * scale, 720.0 * scale);
+            let ok = (r[4] - scale).abs() < 1e-9
+                && (r[2] - sw).abs() < 1.0
+                && (r[3] - sh).abs() < 1.0
+                && (r[0] - (w as f64 - sw) / 2.0).abs() < 1.0
+                && (r[1] - (h as f64 - sh) / 2.0).abs() < 1.0;
+            assert!(ok, "at {w}×{h} the stage is {r:?} (left, top, width, height, scale); expected scale {scale}, centred");
+            screenshot(&c, &format!("deck/01-title-{w}x{h}.png")).await;
         }
         eprintln!("screenshots: {}", root().join("target/screenshots/deck").display());
         if !small_targets.is_empty() {

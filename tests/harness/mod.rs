@@ -242,7 +242,6 @@ pub async fn screenshot(c: &Client, name: &str) -> PathBuf {
     path
 }
 
-
 /// Presses and releases each key in turn (chars, or `Key::Right.into()` etc.), like a person.
 pub async fn press(c: &Client, keys: &[char]) {
     let mut seq = KeyActions::new("keyboard".into());
@@ -288,9 +287,13 @@ pub async fn wait_slide(c: &Client, id: &str) {
            && s.dataset.slideId === {id:?} && !s.classList.contains('is-entering') ? d.index : null;"
     );
     let state = deck_state(c).await;
-    wait_for(c, &format!("slide {id:?} (now {state})"), &script, TIMEOUT, |v| {
-        v.is_number()
-    })
+    wait_for(
+        c,
+        &format!("slide {id:?} (now {state})"),
+        &script,
+        TIMEOUT,
+        |v| v.is_number(),
+    )
     .await;
 }
 

@@ -70,6 +70,13 @@ function isTextEntry(el) {
   return !['button', 'submit', 'reset', 'checkbox', 'radio', 'color', 'file', 'image'].includes(el.type);
 }
 
+/** A click on a modal dialog's backdrop (outside its box) closes it. */
+function outside(dlg, e) {
+  if (e.target !== dlg) return false;
+  const r = dlg.getBoundingClientRect();
+  return e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom;
+}
+
 function isActivatable(el) {
   return el instanceof Element && !!el.closest('button, a[href], summary, [role="button"], [role="tab"], input, select, textarea');
 }
@@ -166,6 +173,7 @@ export class Deck {
         h('button', { type: 'button', class: 'deck-btn deck-close', 'aria-label': 'Close the overview', onclick: () => this.toggleOverview(false) }, '×')),
       this._overviewList);
     dlg.addEventListener('close', () => this.root.classList.remove('deck-overview-open'));
+    dlg.addEventListener('click', (e) => outside(dlg, e) && this.toggleOverview(false));
     dlg.addEventListener('keydown', (e) => this._onOverviewKey(e));
     return dlg;
   }
@@ -183,6 +191,7 @@ export class Deck {
         h('section', {}, h('h3', {}, 'Deck'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-keys' }, h('tbody', {}, rows))),
         h('section', {}, this._slideKeysHead, h('table', { class: 'deck-keys', 'data-testid': 'deck-help-slide-keys' }, this._slideKeys))));
     dlg.addEventListener('close', () => this.root.classList.remove('deck-help-open'));
+    dlg.addEventListener('click', (e) => outside(dlg, e) && this.toggleHelp(false));
     dlg.addEventListener('keydown', (e) => {
       if (e.key === '?' || e.key === 'Escape') {
         e.preventDefault();

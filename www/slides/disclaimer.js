@@ -4,7 +4,7 @@ import { h } from '../ui/dom.js';
 export default {
   id: 'disclaimer',
   title: 'Disclaimer',
-  notes: `I am not an expert: a couple of books and some research on reinforcement learning as applied to machine learning. There are (struck through: probably) people in the room who know more than me — corrections, criticism and questions are all welcome.
+  notes: `I am not an expert: a couple of books and some research on reinforcement learning as applied to machine learning. There are ~~probably~~ (the slide strikes it out: definitely) people in the room who know more than me — corrections, criticism and questions are all welcome.
 
 The aim is a general overview of RL as it applies to machine learning: a brief history, then an example we run live (CartPole).
 
