@@ -6,6 +6,8 @@
 // Drawing is a pure function of the state and the canvas size; the backing store follows the
 // element's CSS size × devicePixelRatio. Colours come from CSS custom properties on the canvas.
 
+import { pixelRatio } from './ui/canvas.js';
+
 // Gymnasium's geometry (cartpole.py): thresholds and sizes in world units.
 const X_THRESHOLD = 2.4;
 const THETA_THRESHOLD = (12 * 2 * Math.PI) / 360;
@@ -36,7 +38,7 @@ export function createCartPoleView(canvas) {
   }
 
   function resize() {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio();
     const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
     const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
     if (canvas.width !== w || canvas.height !== h) {
@@ -155,6 +157,7 @@ export function createCartPoleView(canvas) {
     resize();
   };
   mq.addEventListener('change', onDpr);
+  window.addEventListener('deck:scale', resize);
   resize();
 
   return {
@@ -163,6 +166,7 @@ export function createCartPoleView(canvas) {
     destroy() {
       observer.disconnect();
       mq.removeEventListener('change', onDpr);
+      window.removeEventListener('deck:scale', resize);
     },
   };
 }

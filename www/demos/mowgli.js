@@ -234,7 +234,12 @@ export function createMowgli({ seed = 7 } = {}) {
     render();
   }
 
-  function reinforce(treat) {
+  /**
+   * The Law of Effect on the current cue → trick bond. A person's click keeps the same cue,
+   * so the bars just changed are the ones on screen and Mowgli tries that cue again (pick
+   * another cue with its chip); the auto-trainer moves to a random cue each trial.
+   */
+  function reinforce(treat, nextCue = cue) {
     if (trick == null) return;
     prefs[cue][trick] += treat ? STEP : -STEP;
     trials += 1;
@@ -244,13 +249,13 @@ export function createMowgli({ seed = 7 } = {}) {
       ? `Treat! “${TRICKS[cue].cue}” → ${TRICKS[trick].label.toLowerCase()} is now more likely.`
       : `No treat. “${TRICKS[cue].cue}” → ${TRICKS[trick].label.toLowerCase()} is now less likely.`;
     feedback.dataset.kind = treat === right ? 'good' : 'odd';
-    // Next trial: a new cue (at random), Mowgli answers straight away.
-    giveCue(Math.floor(rng() * TRICKS.length));
+    // Next trial: Mowgli answers straight away.
+    giveCue(nextCue);
   }
 
   /** A strict but fair trainer: treat exactly when the trick matches the cue, n times. */
   function autoTrain(n = 10) {
-    for (let k = 0; k < n; k++) reinforce(trick === cue);
+    for (let k = 0; k < n; k++) reinforce(trick === cue, Math.floor(rng() * TRICKS.length));
     feedback.textContent = `Auto-trainer: ${n} trials, a treat only for the right trick.`;
     feedback.dataset.kind = 'good';
   }

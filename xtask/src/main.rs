@@ -26,6 +26,8 @@ COMMANDS:
 const TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Emoji font, so the slides' emoji render in the tests' screenshots as they do for people.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -266,7 +268,7 @@ fn ensure_wasm_target() -> Result {
 
 fn ensure_chromium() -> Result {
     let missing = || {
-        [CHROMIUM, CHROMEDRIVER]
+        [CHROMIUM, CHROMEDRIVER, EMOJI_FONT]
             .into_iter()
             .filter(|p| !Path::new(p).exists())
             .collect::<Vec<_>>()
@@ -278,17 +280,17 @@ fn ensure_chromium() -> Result {
     if !is_root() {
         return Err(format!(
             "{} missing; the browser tests need Chromium and its driver. Install them \
-             (as root: apt-get update && apt-get install -y chromium chromium-driver) and rerun.",
+             (as root: apt-get update && apt-get install -y chromium chromium-driver fonts-noto-color-emoji) and rerun.",
             before.join(" and ")
         ));
     }
     eprintln!(
-        "xtask: {} missing; installing chromium and chromium-driver with apt-get",
+        "xtask: {} missing; installing chromium, chromium-driver and fonts-noto-color-emoji with apt-get",
         before.join(" and ")
     );
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "chromium", "chromium-driver"])
+        .args(["install", "-y", "chromium", "chromium-driver", "fonts-noto-color-emoji"])
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     let after = missing();
     if after.is_empty() {
