@@ -75,7 +75,14 @@ async fn swipe(c: &fantoccini::Client, x0: f64, x1: f64) {
 
 async fn first_paint(c: &fantoccini::Client) -> Value {
     c.execute(
-        "return performance.getEntriesByName('rl-live-first-slide').map((e) => ({ name: e.name, startTime: e.startTime }));",
+        "const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+         const modules = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js'));
+         return performance.getEntriesByName('rl-live-first-slide').map((e) => ({
+           name: e.name, startTime: e.startTime,
+           dom_content_loaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+           wasm_loaded: wasm?.responseEnd, js_modules: modules.length,
+           last_module_loaded: Math.max(...modules.map((m) => m.responseEnd)),
+         }));",
         vec![],
     )
     .await

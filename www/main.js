@@ -48,12 +48,22 @@ function showLoadError(text) {
   if (loading) loading.remove();
 }
 
-// 2. Load the wasm core (the generated glue finds rl_live_bg.wasm next to itself).
+// 2. Load the wasm core (the generated glue finds rl_live_bg.wasm next to itself) and, at the
+//    same time, the deck and the slides: neither waits for the other's downloads.
+async function loadWasm() {
+  const wasm = await import('./pkg/rl_live.js');
+  await wasm.default();
+  return wasm;
+}
+
 async function boot() {
+  const wasmReady = loadWasm();
+  const deckReady = Promise.all([import('./slides/index.js'), import('./deck/deck.js')]).then(
+    async ([{ loadSlides }, { Deck }]) => ({ slides: await loadSlides(), Deck }),
+  );
   let wasm;
   try {
-    wasm = await import('./pkg/rl_live.js');
-    await wasm.default();
+    wasm = await wasmReady;
   } catch (err) {
     errors.push({ kind: 'wasm', message: `WebAssembly failed to load: ${describe(err)}` });
     showLoadError(
@@ -66,11 +76,7 @@ async function boot() {
 
   // 3. The slides (a broken slide module becomes a placeholder slide, see slides/index.js)
   //    and the deck.
-  const [{ loadSlides }, { Deck }] = await Promise.all([
-    import('./slides/index.js'),
-    import('./deck/deck.js'),
-  ]);
-  const slides = await loadSlides();
+  const { slides, Deck } = await deckReady;
   const ctx = { wasm, deck: null };
   const deck = new Deck(document.getElementById('deck'), slides, ctx);
   ctx.deck = deck;
