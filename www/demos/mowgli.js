@@ -4,6 +4,7 @@
 import { h } from '../ui/dom.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { button } from '../ui/controls.js';
+import { mulberry32 } from '../ui/random.js';
 
 export const TRICKS = [
   { id: 'come', label: 'Come', cue: 'Come!' },
@@ -15,15 +16,6 @@ export const TRICKS = [
 /** Bond change per trial: +STEP after a treat, −STEP without one (preferences, softmax). */
 export const STEP = 1;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function softmax(prefs) {
   const m = Math.max(...prefs);

@@ -8,7 +8,10 @@
 import { h } from '../ui/dom.js';
 import { button } from '../ui/controls.js';
 import { createCartPoleView } from '../cartpole-view.js';
-import { mulberry32, pyFloat } from '../cartpole-random.js';
+import { mulberry32 } from '../ui/random.js';
+
+/** Python's `str(float)` for the values a score takes: 22.0, not 22. */
+const pyFloat = (x) => (Number.isInteger(x) ? x.toFixed(1) : String(x));
 
 const STEP_MS = 20;
 const EPISODES = 5;

@@ -11,18 +11,10 @@ import { h } from '../ui/dom.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { button } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
+import { mulberry32 } from '../ui/random.js';
 
 export const PARAMS = { mu0: 20, sigma: 35, eta: 0.25, target: 345, trials: 300 };
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussians(seed, n) {
   const rnd = mulberry32(seed);

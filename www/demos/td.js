@@ -8,6 +8,7 @@ import { h } from '../ui/dom.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { button, slider } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
+import { mulberry32 } from '../ui/random.js';
 
 export const NAMES = ['A', 'B', 'C', 'D', 'E'];
 export const TRUE_VALUES = [1, 2, 3, 4, 5].map((k) => k / 6);
@@ -23,15 +24,6 @@ const METHODS = [
   { id: 'td_lambda', label: 'TD(λ)' },
 ];
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function rmsError(values) {
   let s = 0;

@@ -1,16 +1,8 @@
 // Slide: cross-discipline — dopamine neurons signal reward prediction error (TD error).
 import { h } from '../ui/dom.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
+import { mulberry32 } from '../ui/random.js';
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Schematic firing-rate histograms in the style of Schultz, Dayan & Montague (1997).
 const BINS = 48;

@@ -1,0 +1,12 @@
+// Seeded randomness for the demos: the same seed replays the same run, on every load.
+
+/** mulberry32: a tiny 32-bit PRNG; returns a function giving floats in [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
