@@ -27,7 +27,7 @@ Live: while a run trains (Train on the "Training" slide, Watch mode makes it slo
     demo = createClipDemo();
     const session = sharedSession(ctx.wasm);
     const phaseBox = h('section', { class: 'pr-ppo-live', 'data-demo-slot': 'ppo', 'aria-label': 'The live run: the phase PPO is in right now' },
-      h('h3', {}, 'Live: the phase running now'));
+      h('h3', {}, 'Live:'));
     live.add('phase', createPhaseView(phaseBox, session, ctx.wasm));
     return h(
       'div',
