@@ -127,13 +127,15 @@ async fn train_on_the_training_slide_to_475_pause_navigate_and_restore() {
         assert_eq!(paused["a"], paused["c"], "steps grew 300 ms after pause: {paused}");
         assert_eq!(paused["state"], "paused");
 
-        // Resume, then leave the slide: training goes on (the session's count grows) while the
-        // training slide's table, unmounted, stays as it was; the curves slide shows the run.
+        // Resume in Watch mode (slow: ≈ 150 ms an iteration, so the run is still going for the
+        // reload below), then leave the slide: training goes on (the session's count grows)
+        // while the training slide's table, unmounted, stays as it was; the curves slide shows it.
+        click(&c, ".slide-training [data-speed=watch]").await;
         click(&c, ".slide-training [data-action=resume]").await;
         go(&c, "tensorboard").await;
         let away_table = js(&c, "return document.querySelector('.slide-training .sb3-value[data-key=\"time/total_timesteps\"]').textContent;").await;
         let away_at = js(&c, &format!("return {SESSION}.totalTimesteps;")).await.as_f64().unwrap();
-        let grown = wait_for(&c, "steps growing while on another slide", &format!("return {SESSION}.totalTimesteps;"), TIMEOUT, |v| v.as_f64().unwrap_or(0.0) >= away_at + 4096.0).await;
+        let grown = wait_for(&c, "steps growing while on another slide", &format!("return {SESSION}.totalTimesteps;"), TIMEOUT, |v| v.as_f64().unwrap_or(0.0) >= away_at + 512.0).await;
         assert_eq!(js(&c, "return document.querySelector('.slide-training .sb3-value[data-key=\"time/total_timesteps\"]').textContent;").await, away_table, "the hidden training slide's table kept updating (not unmounted)");
         let caption = wait_for(&c, "the curves on #/tensorboard", "const e = document.querySelector('.slide-tensorboard .curves-caption'); return e ? e.textContent : null;", TIMEOUT, |v| v.as_str().is_some_and(|s| s.contains("points"))).await;
         eprintln!("away on #/tensorboard: steps {away_at} → {grown}; {caption}");
