@@ -1,6 +1,10 @@
 // Slide: PPO — the talk's pseudocode (shortened) and the clipped surrogate, live.
 import { h } from '../ui/dom.js';
 import { createClipDemo } from '../demos/clip.js';
+import { createPhaseView } from '../training/phase.js';
+import { sharedSession, liveSet } from './live.js';
+
+const live = liveSet('ppo');
 
 let demo = null;
 
@@ -16,9 +20,15 @@ The key line is the ratio r = new probability / old probability of the action ta
 
 The plots: for a good action (A > 0) the objective stops rising once r > 1+ε — no gradient, no incentive to push further. For a bad action (A < 0) it stops once r < 1−ε. Where the change would make things worse, the min keeps the unclipped (steeper) line, so mistakes are still corrected. Drag ε: small ε = timid updates, large ε = bold ones.
 
-"Proximal" = the new policy stays close to the old one.`,
-  render() {
+"Proximal" = the new policy stays close to the old one.
+
+Live: while a run trains (Train on the "Training" slide, Watch mode makes it slow enough to follow), the box under the plot lights up the phase the worker is in: collecting the rollout, computing the advantages, the update epochs.`,
+  render(ctx) {
     demo = createClipDemo();
+    const session = sharedSession(ctx.wasm);
+    const phaseBox = h('section', { class: 'pr-ppo-live', 'data-demo-slot': 'ppo', 'aria-label': 'The live run: the phase PPO is in right now' },
+      h('h3', {}, 'Live:'));
+    live.add('phase', createPhaseView(phaseBox, session, ctx.wasm));
     return h(
       'div',
       { class: 'pr pr-ppo' },
@@ -53,11 +63,16 @@ The plots: for a good action (A > 0) the objective stops rising once r > 1+ε �
           { class: 'pr-ppo-demo', 'aria-label': 'The clipped surrogate objective' },
           demo.el,
           h('p', { class: 'pr-ppo-why' }, 'Past 1 ± ε it goes flat: nothing to gain by moving further, so updates stay ', h('em', {}, 'proximal'), '.'),
+          phaseBox,
         ),
       ),
     );
   },
   mount() {
     demo.redraw();
+    live.mount();
+  },
+  unmount() {
+    live.unmount();
   },
 };

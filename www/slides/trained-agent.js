@@ -1,6 +1,14 @@
-// Slide: the trained agent — the talk's PPO.load, evaluate_policy and 5 scored episodes.
-// The live part arrives in a later issue: it mounts into [data-demo-slot="trained-agent"].
+// Slide: the trained agent — the talk's PPO.load, evaluate_policy and 5 scored episodes, and
+// live: the session's agent (trained on the "Training" slide, the bundled one, or imported)
+// playing, evaluated, against a random agent, with download / import.
 import { h } from '../ui/dom.js';
+import { createAgentView } from '../training/agent-view.js';
+import { createBundled, createAgentFiles } from '../training/bundled.js';
+import { sharedSession, liveSet, tabs } from './live.js';
+
+const live = liveSet('trained-agent');
+let view = null;
+let tabbed = null;
 
 const TRAINED = [223, 256, 330, 240, 246];
 const RANDOM = [22, 12, 12, 25, 15];
@@ -42,12 +50,19 @@ Scores: 223, 256, 330, 240, 246 — mean 259 against the random agent's 17.2. "S
 
 A detail for the curious: CartPole-v0 is cut off at 200 steps, yet the scores pass 200 — the loop only checks "terminated", not "truncated", so the episodes kept going past the time limit (Gymnasium warns about stepping after the end).
 
-Each bar is one episode; the track ends at 500, CartPole-v1's maximum.`,
-  render() {
-    return h(
+Each bar is one episode; the track ends at 500, CartPole-v1's maximum.
+
+Live: "Load the trained agent (PPO.load)" loads the bundled agent (trained with the CLI, 100k steps); or the agent trained on the previous slide plays. Play 5 episodes prints the talk's score log; Evaluate runs N greedy episodes (mean ± std, like evaluate_policy). P(left)/P(right), the critic's V(s) and the TD error δ (the "dopamine" trace) run under the cart; nudge the pole, change the physics. "Random vs trained" plays both from the same start. Download / Import saves and loads the agent as a file. Keys: e evaluate, p play 5, b load the bundled agent.`,
+  render(ctx) {
+    const session = sharedSession(ctx.wasm);
+    const head = h('div', { class: 'live-agent-files' });
+    const agentBox = h('div', { class: 'live-agent', id: 'live-agent-panel', role: 'tabpanel', 'data-demo-slot': 'trained-agent' });
+    live.add('bundled', createBundled(head, session, ctx.wasm));
+    live.add('files', createAgentFiles(head, session, ctx.wasm));
+    view = live.add('agent', createAgentView(agentBox, session, ctx.wasm));
+    const talk = h(
       'div',
-      { class: 'pr pr-trained' },
-      h('h2', {}, 'The trained agent'),
+      { class: 'live-talk' },
       h(
         'div',
         { class: 'pr-cols pr-cols-trained' },
@@ -71,7 +86,28 @@ Each bar is one episode; the track ends at 500, CartPole-v1's maximum.`,
       ),
       bars(),
       h('blockquote', { class: 'pr-quote' }, h('p', {}, '“So that was pretty neat!”'), h('cite', {}, '— the talk')),
-      h('div', { class: 'pr-slot', 'data-demo-slot': 'trained-agent' }),
     );
+    // The agent view is one component; the tabs show its main part or the side-by-side duel.
+    tabbed = tabs('The trained agent: live or the talk', [['agent', 'Live agent', agentBox.id], ['duel', 'Random vs trained', agentBox.id], ['talk', 'The talk', talk]], {
+      onShow: (key) => {
+        agentBox.dataset.view = key;
+        agentBox.hidden = key === 'talk';
+        head.hidden = key === 'talk';
+      },
+    });
+    return h('div', { class: 'pr pr-trained' },
+      h('div', { class: 'live-head' }, h('h2', {}, 'The trained agent'), tabbed.bar),
+      head, agentBox, tabbed.panels);
   },
+  mount() {
+    live.mount();
+  },
+  unmount() {
+    live.unmount();
+  },
+  keys: [
+    { key: 'e', label: 'Evaluate (greedy, N episodes)', run: () => { tabbed?.show('agent'); view?.el.querySelector('[data-action=evaluate]')?.click(); } },
+    { key: 'p', label: 'Play 5 episodes (the talk’s score log)', run: () => { tabbed?.show('agent'); view?.el.querySelector('[data-action=play5]')?.click(); } },
+    { key: 'b', label: 'Load the bundled agent (PPO.load)', run: () => document.querySelector('.slide-trained-agent [data-action=load-bundled]')?.click() },
+  ],
 };

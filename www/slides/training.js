@@ -1,6 +1,13 @@
-// Slide: training — what the talk ran (SB3 PPO on CartPole-v0, 20,000 steps) and what happened.
-// The live Train button arrives in a later issue: it mounts into [data-demo-slot="training"].
+// Slide: training — what the talk ran (SB3 PPO on CartPole-v0, 20,000 steps) and what happened,
+// and the live run: Train / Pause / Resume / Reset, settings, the SB3 table and ep_rew_mean.
+// The run lives in the shared session (slides/live.js): it keeps going on other slides.
 import { h } from '../ui/dom.js';
+import { createControls } from '../training/controls.js';
+import { createMetricsTable } from '../training/metrics-table.js';
+import { createCurves } from '../training/curves.js';
+import { sharedSession, liveSet, tabs } from './live.js';
+
+const live = liveSet('training');
 
 const c = (text) => h('span', { class: 'pr-comment' }, text);
 const hl = (text) => h('span', { class: 'pr-hl' }, text);
@@ -14,12 +21,21 @@ The talk's code: stable-baselines3 PPO with an MLP policy (two hidden layers of 
 
 What happened: the environment was created with render_mode="human", so every single step was drawn in a window — 45 steps per second. 2,048 steps took 44 s; after 2 iterations (4,096 steps, 89 s) the talk stopped it with Ctrl-C (KeyboardInterrupt) and loaded a model trained earlier. 20,000 steps at that speed would have taken about 7.5 minutes.
 
-Without rendering, the same SB3 training runs at a few thousand steps per second.`,
-  render() {
-    return h(
+Without rendering, the same SB3 training runs at a few thousand steps per second.
+
+Live: press Train (default: the deck preset, CartPole-v1, seed 0). The table is SB3's log (hover a key for what it means); the curve is rollout/ep_rew_mean. Watch slows it down so the phases can be seen (slide "PPO" highlights them); Fast-forward reaches 475 in well under a minute. Training keeps running while you move to other slides. "The talk's run" tab shows the talk's code and log.`,
+  render(ctx) {
+    const session = sharedSession(ctx.wasm);
+    const controlsBox = h('div', { class: 'live-train-controls' });
+    const curveBox = h('div', { class: 'live-train-curve' });
+    const tableBox = h('div', { class: 'live-train-table' });
+    live.add('controls', createControls(controlsBox, session, ctx.wasm));
+    live.add('curves', createCurves(curveBox, session, ctx.wasm, { key: 'rollout/ep_rew_mean', smoothing: 0.6 }));
+    live.add('table', createMetricsTable(tableBox, session, ctx.wasm));
+    const liveView = h('div', { class: 'pr-cols live-train', 'data-demo-slot': 'training' }, h('div', { class: 'live-train-left' }, controlsBox, curveBox), tableBox);
+    const talk = h(
       'div',
-      { class: 'pr pr-training' },
-      h('h2', {}, 'Training'),
+      { class: 'live-talk' },
       h('p', { class: 'pr-lead' }, 'The talk: stable-baselines3’s PPO, default settings, 20,000 steps.'),
       h(
         'pre',
@@ -49,7 +65,14 @@ Without rendering, the same SB3 training runs at a few thousand steps per second
           h('span', { class: 'pr-bad' }, 'KeyboardInterrupt:'),
         ),
       ),
-      h('div', { class: 'pr-slot', 'data-demo-slot': 'training' }),
     );
+    const t = tabs('Training: live or the talk', [['live', 'Train it here', liveView], ['talk', 'The talk’s run', talk]]);
+    return h('div', { class: 'pr pr-training' }, h('div', { class: 'live-head' }, h('h2', {}, 'Training'), t.bar), t.panels);
+  },
+  mount() {
+    live.mount();
+  },
+  unmount() {
+    live.unmount();
   },
 };

@@ -79,7 +79,7 @@ let uid = 0;
 export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
   const id = `agent-view-${++uid}`;
   let agent = null;
-  let agentJson = null;
+  let agentJson; // undefined until the first setAgent, so "no agent yet" shows
   let gamma = 0.99;
   let physics = {};
 
