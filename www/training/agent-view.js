@@ -10,22 +10,12 @@ import { h } from '../ui/dom.js';
 import { button, numberField, slider } from '../ui/controls.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { createCartPoleView } from '../cartpole-view.js';
+import { mulberry32 } from '../ui/random.js';
 
 const STEP_MS = 20; // 50 Hz, CartPole's tau
 const TRACE = 250; // 5 s of V(s) and δ
 const NUDGE = 0.8; // rad/s added to the pole's angular velocity
 
-/** A small seeded PRNG (mulberry32) for the random agent. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * evaluate_policy-style evaluation: `episodes` episodes on one env seeded with `seed`,
