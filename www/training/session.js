@@ -38,6 +38,8 @@ export class TrainingSession {
     this.storage = storage !== undefined ? storage : safeLocalStorage();
     this.listeners = new Map();
     this.state = 'idle'; // idle | starting | running | paused | done | error
+    /** Progress the worker reported after a pause click, applied on resume. */
+    this.pendingProgress = [];
     this.speed = 'fast';
     this.config = { preset: 'deck' };
     this.env = 'v1';
@@ -150,7 +152,10 @@ export class TrainingSession {
         this.emit('phase', this.phase);
         break;
       case 'progress':
-        this.onProgress(msg);
+        // Paused: the worker may still finish the slice it was in; keep what it reports
+        // for the resume, so every count on screen stops at the click.
+        if (this.state === 'paused') this.pendingProgress.push(msg);
+        else this.onProgress(msg);
         break;
       case 'agent':
         this.agentJson = msg.json;
@@ -216,6 +221,7 @@ export class TrainingSession {
       this.previous = { label: this.history.label, rows: this.history.rows };
     }
     this.run += 1;
+    this.pendingProgress = [];
     this.history = emptyHistory(`seed ${this.seed} · ${this.config.preset || 'deck'}${this.env === 'v0' ? ' · v0' : ''} · run ${this.run}`);
     this.history.config = { ...this.config };
     this.history.env = this.env;
@@ -244,11 +250,13 @@ export class TrainingSession {
     if (this.state !== 'paused') return;
     this.post({ type: 'resume' });
     this.setState('running');
+    for (const msg of this.pendingProgress.splice(0)) this.onProgress(msg);
   }
 
   /** Stops and forgets the run (the agent and the curves stay until the next Train). */
   reset() {
     this.run += 1; // drops anything the old run still has in flight
+    this.pendingProgress = [];
     if (this.worker) this.worker.postMessage({ type: 'reset' });
     this.phase = null;
     this.setState('idle');
