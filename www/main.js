@@ -58,9 +58,12 @@ async function loadWasm() {
 
 async function boot() {
   const wasmReady = loadWasm();
-  const deckReady = Promise.all([import('./slides/index.js'), import('./deck/deck.js')]).then(
-    async ([{ loadSlides }, { Deck }]) => ({ slides: await loadSlides(), Deck }),
-  );
+  const deckReady = Promise.all([
+    import('./slides/index.js'),
+    import('./deck/deck.js'),
+    import('./present/actions.js'),
+    import('./present/embed.js'),
+  ]).then(async ([{ loadSlides }, { Deck }, actions, embed]) => ({ slides: await loadSlides(), Deck, actions, embed }));
   let wasm;
   try {
     wasm = await wasmReady;
@@ -76,12 +79,33 @@ async function boot() {
 
   // 3. The slides (a broken slide module becomes a placeholder slide, see slides/index.js)
   //    and the deck.
-  const { slides, Deck } = await deckReady;
+  //    Deck-wide demo keys (t r x l e) act on the shared training session (present/actions.js).
+  const { slides, Deck, actions, embed } = await deckReady;
   const ctx = { wasm, deck: null };
-  const deck = new Deck(document.getElementById('deck'), slides, ctx);
+  const opts = embed.parseOptions();
+  const deck = new Deck(document.getElementById('deck'), slides, ctx, {
+    // An embedded slide letterboxes into any iframe (even a small one) rather than reflowing.
+    ...(opts.embed || opts.print ? { reflowQuery: 'not all' } : {}),
+    actions: actions.DEMO_ACTIONS,
+    onAction: (name) => actions.runAction(name, { wasm, notify: (t) => deck.notify(t) }),
+  });
   ctx.deck = deck;
   window.__rlLiveDeck = deck; // for devtools and the browser tests
   deck.start();
+
+  // 3b. Present modes: the print handout, or embed mode + the postMessage API + the speaker
+  //     view's live mirror (present/*.js; the deck engine knows nothing of them).
+  if (opts.print) {
+    const { setupPrint } = await import('./present/print.js');
+    await setupPrint(deck, { notes: opts.notes });
+  } else {
+    embed.setupMessages(deck, { wasm, origins: opts.origins, embed: opts.embed });
+    if (opts.embed) embed.setupEmbed(deck, { wasm, autoplay: opts.autoplay });
+    else {
+      const { setupMirror } = await import('./present/mirror.js');
+      window.__rlLiveMirror = setupMirror(wasm);
+    }
+  }
 
   // 4. First paint: rAF runs just before the frame is painted; a task queued from it runs after.
   requestAnimationFrame(() =>

@@ -11,7 +11,9 @@
 //! - MIME types the browser insists on (`.js` → `text/javascript`, `.wasm` → `application/wasm`);
 //! - every response carries `Cache-Control: no-cache` and `X-Content-Type-Options: nosniff`;
 //!   HTML also carries the deck's [`CONTENT_SECURITY_POLICY`];
-//! - binds 127.0.0.1 only; port 0 picks a free port, [`Server::addr`] reports it.
+//! - binds 127.0.0.1 only; port 0 picks a free port, [`Server::addr`] reports it;
+//! - [`Server::with_prefix`] serves the site under a sub-path (`/talks/rl/`) instead of `/`,
+//!   like a static host that puts it in a folder: everything outside the prefix is `404`.
 //!
 //! One thread per connection, `Connection: close` after each response: enough for a talk and
 //! for tests, and nothing to tune.
@@ -147,6 +149,7 @@ pub struct Server {
     listener: TcpListener,
     root: PathBuf,
     addr: SocketAddr,
+    prefix: String,
 }
 
 impl Server {
@@ -172,7 +175,20 @@ impl Server {
             listener,
             root,
             addr,
+            prefix: "/".to_string(),
         })
+    }
+
+    /// Serves the site under `prefix` (e.g. `/talks/rl/`; slashes added as needed): `GET
+    /// /talks/rl/index.html` is the root's index.html, any path outside the prefix is `404`.
+    pub fn with_prefix(mut self, prefix: &str) -> Server {
+        let trimmed = prefix.trim_matches('/');
+        self.prefix = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        self
     }
 
     /// The address actually bound (the real port when 0 was asked for).
@@ -180,9 +196,9 @@ impl Server {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT/`.
+    /// `http://127.0.0.1:PORT/` (plus the prefix, if any).
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        format!("http://{}{}", self.addr, self.prefix)
     }
 
     /// The canonical site root.
@@ -192,13 +208,19 @@ impl Server {
 
     /// Serves forever on the current thread (one thread per connection).
     pub fn run(self) -> ! {
-        let Server { listener, root, .. } = self;
+        let Server {
+            listener,
+            root,
+            prefix,
+            ..
+        } = self;
         loop {
             match listener.accept() {
                 Ok((stream, _)) => {
                     let root = root.clone();
+                    let prefix = prefix.clone();
                     thread::spawn(move || {
-                        let _ = handle(stream, &root);
+                        let _ = handle(stream, &root, &prefix);
                     });
                 }
                 Err(e) => {
@@ -237,7 +259,7 @@ fn text(status: &'static str, body: &str) -> Response {
 }
 
 /// Handles one connection: one request, one response, close.
-fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
+fn handle(stream: TcpStream, root: &Path, prefix: &str) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -280,6 +302,17 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
             text("405 Method Not Allowed", "only GET and HEAD"),
         );
     }
+    // Under a prefix, "/talks/rl/x" is "/x"; "/talks/rl" itself and anything else is not found.
+    let target = match target.strip_prefix(prefix.trim_end_matches('/')) {
+        Some(rest) if prefix == "/" || rest.starts_with('/') => {
+            if prefix == "/" {
+                target
+            } else {
+                rest
+            }
+        }
+        _ => return respond(stream, is_head, text("404 Not Found", "not found")),
+    };
     let response = match resolve(root, target) {
         Err(PathError::Malformed) => text("400 Bad Request", "malformed path"),
         Err(PathError::Forbidden) => text("403 Forbidden", "forbidden path"),
@@ -472,6 +505,29 @@ mod tests {
         assert!(r.starts_with("HTTP/1.1 405"), "{r}");
         let r = get(addr, "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn serves_under_a_prefix() {
+        let dir = site("prefix");
+        let server = Server::bind(dir.join("root"), 0)
+            .unwrap()
+            .with_prefix("talks/rl");
+        let addr = server.addr();
+        assert_eq!(server.url(), format!("http://{addr}/talks/rl/"));
+        server.spawn();
+        let r = get(addr, "GET /talks/rl/ HTTP/1.1\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
+        assert!(r.contains("Content-Security-Policy"));
+        let r = get(addr, "GET /talks/rl/www/main.js HTTP/1.1\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
+        for outside in ["/", "/www/main.js", "/talks/rl", "/talks/rlx/www/main.js", "/talks/"] {
+            let r = get(addr, &format!("GET {outside} HTTP/1.1\r\n\r\n"));
+            assert!(r.starts_with("HTTP/1.1 404"), "{outside}: {r}");
+        }
+        let r = get(addr, "GET /talks/rl/../secret.txt HTTP/1.1\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 403"), "{r}");
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -312,3 +312,13 @@ pub async fn open_fresh(c: &Client, url: &str) {
     c.goto("about:blank").await.expect("blank page");
     open_ready(c, url).await;
 }
+
+/// The site served under a sub-path (`prefix`, e.g. "/talks/rl/"), like a static host's folder;
+/// returns the site's URL (ending in the prefix).
+pub fn serve_site_at(prefix: &str) -> String {
+    serve_site(); // checks www/pkg exists (the extra server on another port is harmless)
+    rl_live_serve::Server::bind(root(), 0)
+        .expect("bind the static server")
+        .with_prefix(prefix)
+        .spawn()
+}

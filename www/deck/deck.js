@@ -3,16 +3,27 @@
 // /tmp/deck-contract.md, "Slide module contract"):
 //
 //   { id, title, notes?, render(ctx) → Element, mount?(ctx), unmount?(ctx),
-//     keys?: [{ key, label, run(ctx) }] }
+//     keys?: [{ key, label, run(ctx) }], actions?: { <name>: (ctx) => void } }
+//
+// Deck-wide actions: the app may declare named actions bound to keys on every slide
+// (`new Deck(root, slides, ctx, { actions: [{ key, name, label }], onAction })`). A key press
+// (or `deck.action(name)`) goes, in order, to the current slide's own `keys` entry for that key
+// (a slide may give `r`/`e` its own reset/evaluate), then to `slide.actions[name]`, then to
+// `onAction(name, slide, ctx)` (which returns false when the action makes no sense here). The
+// deck knows nothing of what the actions do.
 //
 // Public API (everything else is private):
 //
-//   const deck = new Deck(root, slides, ctx);   // builds the stage + chrome inside `root`
+//   const deck = new Deck(root, slides, ctx, options?);   // builds the stage + chrome inside `root`
+//                           options: { actions, onAction } (below), reflowQuery (default
+//                           REFLOW_QUERY; 'not all' keeps the scaled stage at any size)
 //   deck.start()            → shows the slide named by the URL hash (or the first one)
 //   deck.go(indexOrId)      → navigate (updates the hash: back/forward work)
 //   deck.next(), deck.prev(), deck.first(), deck.last()
 //   deck.notify(text, { timeout })   → a transient toast, announced politely
 //   deck.toggleOverview(open?), deck.toggleHelp(open?), deck.toggleFullscreen(), deck.openNotes()
+//   deck.action(name)       → runs a deck-wide action (see above); true when something ran
+//   deck.renderAll()        → renders every slide's section (print view); returns the sections
 //   deck.index, deck.current (the slide module), deck.slides, deck.length
 //   deck.scale   → the stage scale (1 in reflow mode); also the CSS variable --deck-scale on
 //                  <html> and a `deck:scale` event on window whenever it changes
@@ -82,7 +93,7 @@ function isActivatable(el) {
 }
 
 export class Deck {
-  constructor(root, slides, ctx = {}) {
+  constructor(root, slides, ctx = {}, { actions = [], onAction = null, reflowQuery = REFLOW_QUERY } = {}) {
     if (!slides.length) throw new Error('Deck: no slides');
     const ids = slides.map((s) => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -100,6 +111,9 @@ export class Deck {
     this._gotoTimer = 0;
     this._toastTimer = 0;
     this._notesWindow = null;
+    this.actions = actions.filter((a) => a && a.name);
+    this.onAction = onAction;
+    this._reflowQuery = reflowQuery; // 'not all': always the scaled 16:9 stage (embeds, print)
     this._build();
   }
 
@@ -142,7 +156,7 @@ export class Deck {
     );
     this.root.classList.add('deck-ready');
 
-    this._reflowMq = window.matchMedia(REFLOW_QUERY);
+    this._reflowMq = window.matchMedia(this._reflowQuery);
     this._motionMq = window.matchMedia(REDUCED_MOTION);
     this._onResize = () => this._layout();
     window.addEventListener('resize', this._onResize);
@@ -181,6 +195,8 @@ export class Deck {
   _buildHelp() {
     this._slideKeys = h('tbody');
     this._slideKeysHead = h('h3', {}, 'This slide');
+    const actionRows = this.actions.filter((a) => a.key).map((a) =>
+      h('tr', {}, h('td', {}, h('kbd', {}, a.key)), h('td', {}, a.label || a.name)));
     const rows = DECK_KEYS.map(([keys, what]) =>
       h('tr', {}, h('td', {}, keys.map((k) => h('kbd', {}, k))), h('td', {}, what)));
     const dlg = h('dialog', { class: 'deck-overlay deck-help', 'aria-label': 'Keyboard help' },
@@ -189,7 +205,8 @@ export class Deck {
         h('button', { type: 'button', class: 'deck-btn deck-close', 'aria-label': 'Close the help', onclick: () => this.toggleHelp(false) }, '×')),
       h('div', { class: 'deck-help-cols' },
         h('section', {}, h('h3', {}, 'Deck'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-keys' }, h('tbody', {}, rows))),
-        h('section', {}, this._slideKeysHead, h('table', { class: 'deck-keys', 'data-testid': 'deck-help-slide-keys' }, this._slideKeys))));
+        h('section', {}, this._slideKeysHead, h('table', { class: 'deck-keys', 'data-testid': 'deck-help-slide-keys' }, this._slideKeys),
+          actionRows.length ? [h('h3', {}, 'Demo (any slide)'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-demo-keys' }, h('tbody', {}, actionRows))] : [])));
     dlg.addEventListener('close', () => this.root.classList.remove('deck-help-open'));
     dlg.addEventListener('click', (e) => outside(dlg, e) && this.toggleHelp(false));
     dlg.addEventListener('keydown', (e) => {
@@ -440,15 +457,52 @@ export class Deck {
 
   _slideKey(e) {
     if (e.key.length !== 1) return false;
+    const key = e.key.toLowerCase();
     const slide = this.current;
-    const k = (slide?.keys || []).find((x) => x && x.key === e.key.toLowerCase());
-    if (!k) return false;
+    const k = (slide?.keys || []).find((x) => x && x.key === key);
+    if (k) {
+      try {
+        k.run?.(this.ctx);
+      } catch (err) {
+        report(err);
+      }
+      return true;
+    }
+    const a = this.actions.find((x) => x.key === key);
+    if (!a) return false;
+    this.action(a.name);
+    return true;
+  }
+
+  /**
+   * Runs a deck-wide action on the current slide: the slide's own key bound to the action's key,
+   * then `slide.actions[name]`, then the app's `onAction`. Returns true when one of them ran.
+   */
+  action(name) {
+    const slide = this.current;
+    const a = this.actions.find((x) => x.name === name);
     try {
-      k.run?.(this.ctx);
+      const own = a && a.key ? (slide?.keys || []).find((x) => x && x.key === a.key) : null;
+      if (own) {
+        own.run?.(this.ctx);
+        return true;
+      }
+      const fn = slide?.actions?.[name];
+      if (typeof fn === 'function') {
+        fn(this.ctx);
+        return true;
+      }
+      if (this.onAction) return this.onAction(name, slide, this.ctx) !== false;
     } catch (err) {
       report(err);
+      return true;
     }
-    return true;
+    return false;
+  }
+
+  /** Renders the section of every slide (for a print view); returns them in order. */
+  renderAll() {
+    return this.slides.map((_, i) => this._section(i));
   }
 
   _showGoto() {
@@ -593,6 +647,7 @@ export class Deck {
       notes: s?.notes || '',
       keys: (s?.keys || []).filter((k) => k && k.key).map((k) => ({ key: k.key, label: k.label || '' })),
       next: n ? { id: n.id, title: n.title || n.id } : null,
+      actions: this.actions.filter((a) => a.key).map((a) => ({ key: a.key, name: a.name, label: a.label || a.name })),
     };
   }
 
@@ -607,6 +662,7 @@ export class Deck {
   _onChannel(msg) {
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'hello') this._broadcast();
+    else if (msg.type === 'action' && typeof msg.name === 'string') this.action(msg.name);
     else if (msg.type === 'go') {
       if (msg.to === 'next') this.next();
       else if (msg.to === 'prev') this.prev();

@@ -5,6 +5,7 @@ const CHANNEL = 'rl-live-deck';
 const $ = (id) => document.getElementById(id);
 
 const started = { at: Date.now() };
+let actions = []; // the deck's deck-wide actions: their keys work here too
 function tick() {
   const s = Math.floor((Date.now() - started.at) / 1000);
   $('elapsed').textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -38,6 +39,7 @@ function render(state) {
       keys.append(kbd, ` ${k.label}  `);
     }
   }
+  actions = state.actions || [];
   $('next').textContent = state.next ? state.next.title : '(the end)';
   $('prev').disabled = state.index === 0;
   $('next-btn').disabled = !state.next;
@@ -57,7 +59,9 @@ if (typeof BroadcastChannel !== 'function') {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (['ArrowRight', 'ArrowDown', 'PageDown', ' '].includes(e.key)) go(e.shiftKey && e.key === ' ' ? 'prev' : 'next');
     else if (['ArrowLeft', 'ArrowUp', 'PageUp'].includes(e.key)) go('prev');
-    else return;
+    else if (e.key.length === 1 && actions.some((a) => a.key === e.key.toLowerCase())) {
+      channel.postMessage({ type: 'action', name: actions.find((a) => a.key === e.key.toLowerCase()).name });
+    } else return;
     e.preventDefault();
   });
   channel.postMessage({ type: 'hello' });

@@ -1,0 +1,186 @@
+// Embed mode and the postMessage API for host pages (see README, "Embedding").
+//
+//   index.html?embed=1#/<slide-id>    one slide, no deck chrome, fills its iframe
+//   &autoplay=1                        starts the slide's demo (training: Train)
+//   &origin=https://a.example,https://b.example   only these origins may drive it
+//
+// In:  { type: 'rl-live:goto', slide }   (an id, or a 0-based index)
+//      { type: 'rl-live:next' } · { type: 'rl-live:prev' }
+//      { type: 'rl-live:demo', action: 'train'|'pause'|'reset'|'load-trained'|'evaluate' }
+//      { type: 'rl-live:get-state' }
+// Out (to the parent window): { type: 'rl-live:slide', id, index } after every slide change,
+//      { type: 'rl-live:progress', steps, ep_rew_mean } while training (≤ 10 a second),
+//      { type: 'rl-live:state', … } in answer to get-state, { type: 'rl-live:ready', id, index }.
+// Anything else, or a message from an origin outside the allow-list, is ignored with a
+// console warning: never thrown.
+import { sharedSession } from '../slides/live.js';
+import { runAction, runSlide } from './actions.js';
+
+const PROGRESS_EVERY_MS = 100;
+
+export function parseOptions(search = location.search) {
+  const q = new URLSearchParams(search);
+  const on = (k) => q.has(k) && q.get(k) !== '0' && q.get(k) !== 'false';
+  const origins = (q.get('origin') || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins };
+}
+
+/** A JSON-safe summary of the deck and the training session (rl-live:state). */
+export function stateOf(deck, session, embed) {
+  const m = session.metrics || {};
+  return {
+    type: 'rl-live:state',
+    id: deck.current?.id,
+    index: deck.index,
+    total: deck.length,
+    title: deck.current?.title || '',
+    embed: !!embed,
+    training: {
+      state: session.state,
+      speed: session.speed,
+      steps: session.totalTimesteps,
+      ep_rew_mean: Number.isFinite(m['rollout/ep_rew_mean']) ? m['rollout/ep_rew_mean'] : null,
+      agent: session.agentJson ? session.agentSource : null,
+      evaluation: session.lastEvaluation ? { mean: session.lastEvaluation.mean, returns: session.lastEvaluation.returns } : null,
+    },
+  };
+}
+
+/** Embed mode: no chrome, Esc hands the focus back to the host page. */
+export function setupEmbed(deck, { wasm, autoplay }) {
+  document.documentElement.classList.add('deck-embed');
+  const giveBack = () => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    try {
+      window.parent.focus();
+    } catch {
+      /* a cross-origin parent may refuse: blurring is enough */
+    }
+  };
+  // Capture phase: before the deck (whose Esc opens the overview) and before any slide widget.
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (deck.root.classList.contains('deck-overview-open') || deck.root.classList.contains('deck-help-open')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      giveBack();
+    },
+    true,
+  );
+  // Tab past the last control: a sentinel at the end of the page gives the focus back.
+  const sentinel = document.createElement('span');
+  sentinel.tabIndex = 0;
+  sentinel.className = 'visually-hidden';
+  sentinel.dataset.testid = 'embed-exit';
+  sentinel.setAttribute('aria-label', 'Leave the embedded demo');
+  sentinel.addEventListener('focus', giveBack);
+  document.body.append(sentinel);
+  if (autoplay) runSlide(deck);
+  return { giveBack };
+}
+
+/** The postMessage API. Returns { dispose }. */
+export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) {
+  const session = sharedSession(wasm);
+  const host = window.parent !== window ? window.parent : null;
+  const warn = (...args) => console.warn('rl-live embed:', ...args);
+  const allowed = (origin) => origins.length === 0 || origins.includes(origin);
+
+  function send(msg) {
+    if (!host) return;
+    try {
+      if (origins.length) for (const o of origins) host.postMessage(msg, o);
+      else host.postMessage(msg, '*');
+    } catch (err) {
+      warn('could not post to the host page:', err?.message || err);
+    }
+  }
+
+  function demo(action) {
+    if (action === 'train') {
+      // An API "train" starts or resumes; it never pauses (that is "pause").
+      if (deck.current?.actions?.train) return deck.action('train');
+      return runAction('train', { wasm, notify: (t) => deck.notify(t), toggle: false });
+    }
+    return deck.action(action);
+  }
+
+  function onMessage(e) {
+    const msg = e.data;
+    if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string' || !msg.type.startsWith('rl-live:')) {
+      warn('ignored a message that is not an rl-live message', msg);
+      return;
+    }
+    if (!allowed(e.origin)) {
+      warn(`ignored ${msg.type} from ${e.origin}: not in the ?origin= allow-list`);
+      return;
+    }
+    try {
+      switch (msg.type) {
+        case 'rl-live:goto': {
+          const s = msg.slide;
+          if (typeof s === 'string' && deck.ids.includes(s)) deck.go(s);
+          else if (Number.isInteger(s) && s >= 0 && s < deck.length) deck.go(s);
+          else warn('rl-live:goto needs a slide id or a 0-based index; got', s);
+          break;
+        }
+        case 'rl-live:next':
+          deck.next();
+          break;
+        case 'rl-live:prev':
+          deck.prev();
+          break;
+        case 'rl-live:demo':
+          if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn('unknown rl-live:demo action', msg.action);
+          else if (msg.action === 'run') runSlide(deck);
+          else demo(msg.action);
+          break;
+        case 'rl-live:get-state': {
+          const reply = stateOf(deck, session, embed);
+          const target = e.source && typeof e.source.postMessage === 'function' ? e.source : host;
+          target?.postMessage(reply, e.origin && e.origin !== 'null' ? e.origin : '*');
+          break;
+        }
+        default:
+          warn('unknown message type', msg.type);
+      }
+    } catch (err) {
+      warn(`${msg.type} failed:`, err?.message || err);
+    }
+  }
+  window.addEventListener('message', onMessage);
+
+  const onSlide = (e) => send({ type: 'rl-live:slide', id: e.detail.id, index: e.detail.index });
+  deck.root.addEventListener('deck:change', onSlide);
+
+  // Progress: at most every 100 ms, and always the last one when the run pauses or ends.
+  let last = 0;
+  const progress = () => {
+    const m = session.metrics || {};
+    send({ type: 'rl-live:progress', steps: session.totalTimesteps, ep_rew_mean: Number.isFinite(m['rollout/ep_rew_mean']) ? m['rollout/ep_rew_mean'] : null, state: session.state });
+  };
+  const offProgress = session.on('progress', () => {
+    const now = performance.now();
+    const live = session.state === 'running' || session.state === 'starting';
+    if (live && now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    progress();
+  });
+  const offState = session.on('state', (s) => {
+    if (s === 'paused' || s === 'done' || s === 'idle') progress();
+  });
+  send({ type: 'rl-live:ready', id: deck.current?.id, index: deck.index });
+  return {
+    dispose() {
+      window.removeEventListener('message', onMessage);
+      deck.root.removeEventListener('deck:change', onSlide);
+      offProgress();
+      offState();
+    },
+  };
+}
