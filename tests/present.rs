@@ -353,6 +353,12 @@ async fn speaker_view_mirrors_the_live_training() {
         wait_for(&c, "the notes on the trained agent", "return document.querySelector('[data-testid=notes-title]').textContent;", TIMEOUT, |v| v == "The trained agent").await;
         c.switch_to_window(main.clone()).await.unwrap();
         wait_slide(&c, "trained-agent").await;
+        // The agent playing on the trained-agent slide is mirrored too: its cart and score.
+        c.switch_to_window(speaker.clone()).await.unwrap();
+        wait_for(&c, "the mirrored episode", "return document.querySelector('[data-testid=notes-episode]').textContent;", TIMEOUT, |v| v.as_str().is_some_and(|t| t.starts_with("Agent playing"))).await;
+        let cart = js(&c, "const cv = document.querySelector('[data-testid=notes-cartpole]'); return !cv.hidden && cv.width > 0;").await;
+        assert_eq!(cart, true, "the mirrored cart is shown");
+        c.switch_to_window(main.clone()).await.unwrap();
         press(&c, &[key(Key::Left)]).await;
         wait_slide(&c, "training").await;
         c.switch_to_window(speaker.clone()).await.unwrap();

@@ -5,7 +5,8 @@
 //   { type: 'training', state, speed, steps, total, ep_rew_mean, run, label, at,
 //     points?: [[steps, ep_rew_mean], …] (all of them, on 'hello' and on a new run),
 //     add?: [[steps, ep_rew_mean], …] (the new ones) }
-//   { type: 'episode', x, theta, step, score }   (the trained-agent slide's cart, if playing)
+//   { type: 'episode', state: [x, ẋ, θ, θ̇], action, score }   (the agent playing on the
+//     trained-agent slide, one message per animation frame while it plays)
 //
 // Sends at most every 50 ms while training (no timers: a background window's timers are
 // throttled), and at once on every state change. The notes window says { type: 'hello' } when
@@ -66,19 +67,19 @@ export function setupMirror(wasm) {
     if (!live || performance.now() - last >= EVERY_MS) post();
   });
   for (const e of ['state', 'history', 'config', 'agent']) session.on(e, () => post());
+  // The agent's current episode (the trained-agent slide emits one per animation frame).
+  session.on('episode', (ep) => {
+    try {
+      channel.postMessage({ type: 'episode', ...ep });
+    } catch {
+      /* a closed channel: nothing to mirror to */
+    }
+  });
   channel.onmessage = (e) => {
     if (e.data && e.data.type === 'hello') post(true);
   };
   return {
     channel,
     post,
-    /** For a slide that plays an episode: mirrors the cart (cheap: four numbers). */
-    episode(state) {
-      try {
-        channel.postMessage({ type: 'episode', ...state });
-      } catch {
-        /* nothing to do */
-      }
-    },
   };
 }

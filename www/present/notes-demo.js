@@ -1,6 +1,8 @@
 // The speaker view's live demo: the main window's training run, mirrored (www/present/mirror.js
 // sends it over BroadcastChannel('rl-live-training')). Display only: the one worker lives in
 // the main window. Its buttons send deck-wide actions back over the deck's channel.
+import { createCartPoleView } from '../cartpole-view.js';
+
 const TRAINING_CHANNEL = 'rl-live-training';
 const DECK_CHANNEL = 'rl-live-deck';
 
@@ -28,7 +30,12 @@ if (slot && typeof BroadcastChannel === 'function') {
     b.addEventListener('click', () => deck.postMessage({ type: 'action', name }));
     buttons.append(b);
   }
-  slot.append(el('h2', {}, 'Live demo (main window)'), state, table, canvas, buttons);
+  // The agent's current episode, when one plays on the trained-agent slide.
+  const cart = el('canvas', { class: 'nd-cartpole', 'data-testid': 'notes-cartpole', role: 'img', 'aria-label': 'the agent playing in the main window' });
+  const cartScore = el('p', { class: 'nd-state', 'data-testid': 'notes-episode' }, '');
+  cart.hidden = true;
+  slot.append(el('h2', {}, 'Live demo (main window)'), state, table, canvas, cart, cartScore, buttons);
+  const cartView = createCartPoleView(cart);
 
   let points = [];
   let dirty = false;
@@ -61,6 +68,12 @@ if (slot && typeof BroadcastChannel === 'function') {
   const channel = new BroadcastChannel(TRAINING_CHANNEL);
   channel.onmessage = (e) => {
     const m = e.data;
+    if (m && m.type === 'episode' && Array.isArray(m.state)) {
+      cart.hidden = false;
+      cartView.draw(m.state, { action: m.action });
+      cartScore.textContent = `Agent playing · score ${Number(m.score) || 0}`;
+      return;
+    }
     if (!m || m.type !== 'training') return;
     const label = { idle: 'Idle', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', error: 'Stopped' }[m.state] || m.state;
     state.textContent = `${label}${m.speed === 'watch' ? ' · watch' : ''}${m.total ? ` · ${m.steps.toLocaleString('en')} / ${m.total.toLocaleString('en')} steps` : ''}`;

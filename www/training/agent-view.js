@@ -342,7 +342,12 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
       stepMain();
       stepDuel();
     }
-    if (env) view.draw(env.state(), { action: lastAction, failed: false });
+    if (env) {
+      const state = env.state();
+      view.draw(state, { action: lastAction, failed: false });
+      // The speaker view mirrors the episode on screen (www/present/mirror.js listens).
+      session.emit('episode', { state: Array.from(state), action: lastAction, score });
+    }
     if (duel) {
       leftView.draw(duel.left.env.state(), { action: duel.left.action, failed: duel.left.over && duel.left.score < 500 });
       rightView.draw(duel.right.env.state(), { action: duel.right.action, failed: duel.right.over && duel.right.score < 500 });
