@@ -56,6 +56,16 @@ async function loadWasm() {
   return wasm;
 }
 
+/** The slide id the URL opens on (`#/<id>`), if any: its module is loaded first. */
+function openingSlideId() {
+  try {
+    const m = /^#\/([^?#/]*)/.exec(location.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  } catch {
+    return null; // a malformed escape: the deck lands on the first slide and says so
+  }
+}
+
 async function boot() {
   const wasmReady = loadWasm();
   const deckReady = Promise.all([
@@ -63,7 +73,13 @@ async function boot() {
     import('./deck/deck.js'),
     import('./present/actions.js'),
     import('./present/embed.js'),
-  ]).then(async ([{ loadSlides }, { Deck }, actions, embed]) => ({ slides: await loadSlides(), Deck, actions, embed }));
+  ]).then(async ([{ loadSlides, allLoaded }, { Deck }, actions, embed]) => ({
+    slides: await loadSlides(openingSlideId()),
+    allLoaded,
+    Deck,
+    actions,
+    embed,
+  }));
   let wasm;
   try {
     wasm = await wasmReady;
@@ -80,7 +96,7 @@ async function boot() {
   // 3. The slides (a broken slide module becomes a placeholder slide, see slides/index.js)
   //    and the deck.
   //    Deck-wide demo keys (t r x l e) act on the shared training session (present/actions.js).
-  const { slides, Deck, actions, embed } = await deckReady;
+  const { slides, allLoaded, Deck, actions, embed } = await deckReady;
   const ctx = { wasm, deck: null };
   const opts = embed.parseOptions();
   const deck = new Deck(document.getElementById('deck'), slides, ctx, {
@@ -97,6 +113,7 @@ async function boot() {
   //     view's live mirror (present/*.js; the deck engine knows nothing of them).
   if (opts.print) {
     const { setupPrint } = await import('./present/print.js');
+    await allLoaded(slides); // every slide, with its demo, before the handout is laid out
     await setupPrint(deck, { notes: opts.notes });
   } else {
     embed.setupMessages(deck, { wasm, origins: opts.origins, embed: opts.embed });

@@ -536,6 +536,9 @@ export class Deck {
       if (this.root.classList.contains('deck-help-open')) this.toggleHelp(false);
       this._overviewItems.forEach((li, i) => {
         const b = li.firstElementChild;
+        // Titles are read again: a slide module that loads lazily names itself when it arrives.
+        const s = this.slides[i];
+        b.querySelector('.deck-overview-title').textContent = s.title || s.id;
         if (i === this.index) b.setAttribute('aria-current', 'true');
         else b.removeAttribute('aria-current');
       });

@@ -45,22 +45,90 @@ function placeholder(id, err) {
   };
 }
 
-/** Loads every slide module; resolves to the ordered slide objects. */
-export async function loadSlides() {
-  const loaded = await Promise.allSettled(SLIDES.map(([, load]) => load()));
-  return loaded.map((r, i) => {
-    const id = SLIDES[i][0];
-    if (r.status === 'rejected') {
-      const err = r.reason instanceof Error ? r.reason : new Error(String(r.reason));
-      if (typeof window.reportError === 'function') window.reportError(err);
-      return placeholder(id, err);
-    }
-    const slide = r.value.default;
-    if (!slide || slide.id !== id) {
-      const err = new Error(`www/slides/${id}.js: default export must be a slide with id "${id}" (got ${slide && slide.id})`);
-      if (typeof window.reportError === 'function') window.reportError(err);
-      return placeholder(id, err);
+/** The slide module's default export, checked; a placeholder slide when it is not usable. */
+function checked(id, result) {
+  if (result.status === 'rejected') {
+    const err = result.reason instanceof Error ? result.reason : new Error(String(result.reason));
+    if (typeof window.reportError === 'function') window.reportError(err);
+    return placeholder(id, err);
+  }
+  const slide = result.value.default;
+  if (!slide || slide.id !== id) {
+    const err = new Error(`www/slides/${id}.js: default export must be a slide with id "${id}" (got ${slide && slide.id})`);
+    if (typeof window.reportError === 'function') window.reportError(err);
+    return placeholder(id, err);
+  }
+  return slide;
+}
+
+/**
+ * A slide whose module may still be loading. It answers for the module once it has arrived
+ * (title, notes, keys, actions, render, mount, unmount); rendered or mounted before that, it
+ * shows an empty body and fills it in, and mounts, as soon as the module is there.
+ */
+function lazySlide(id, loading) {
+  let slide = null;
+  let ctx = null;
+  let pending = null; // the empty body rendered before the module arrived
+  let mounted = false;
+  const ready = loading.then((result) => {
+    slide = checked(id, result);
+    if (pending) {
+      const body = slide.render ? slide.render(ctx) : null;
+      if (body) pending.replaceWith(body);
+      else pending.remove();
+      pending = null;
+      if (mounted) slide.mount?.(ctx);
     }
     return slide;
   });
+  return {
+    id,
+    ready,
+    get title() {
+      return slide ? slide.title : id;
+    },
+    get notes() {
+      return slide ? slide.notes : '';
+    },
+    get keys() {
+      return slide ? slide.keys : undefined;
+    },
+    get actions() {
+      return slide ? slide.actions : undefined;
+    },
+    render(c) {
+      ctx = c;
+      if (slide) return slide.render ? slide.render(c) : null;
+      pending = h('div', { class: 'slide-loading', 'aria-busy': 'true' });
+      return pending;
+    },
+    mount(c) {
+      ctx = c;
+      mounted = true;
+      slide?.mount?.(c);
+    },
+    unmount(c) {
+      mounted = false;
+      slide?.unmount?.(c);
+    },
+  };
+}
+
+/**
+ * Starts loading every slide module at once and resolves, as soon as the one the deck opens
+ * on (`firstId`, else the first slide) has arrived, to the ordered slides — so the first slide
+ * paints without waiting for the other 23 and their demos. `allLoaded()` resolves when every
+ * module is in (the print handout waits for it).
+ */
+export async function loadSlides(firstId) {
+  const slides = SLIDES.map(([id, load]) => lazySlide(id, Promise.allSettled([load()]).then(([r]) => r)));
+  const first = slides.find((s) => s.id === firstId) || slides[0];
+  await first.ready;
+  return slides;
+}
+
+/** Resolves when every slide module of `slides` (from loadSlides) has loaded. */
+export function allLoaded(slides) {
+  return Promise.all(slides.map((s) => s.ready));
 }
