@@ -1,4 +1,7 @@
-//! `cargo xtask`: build, serve and test rl-live. Only std, wasm-bindgen-cli-support and flate2.
+//! `cargo xtask`: build, serve, test and bench rl-live. Only std, wasm-bindgen-cli-support and
+//! flate2 (plus the rl-live core and serde_json for `bench`).
+
+mod bench;
 
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
@@ -20,6 +23,10 @@ COMMANDS:
     test                Everything CI runs: add the wasm32 target if missing, install
                         Chromium + chromedriver with apt if missing (needs root), build,
                         then `cargo test --workspace` (unit, integration and browser tests)
+    bench               How fast the deck preset solves CartPole-v1, seeds 0-9: in headless
+                        Chromium through the training worker, and natively; micro-figures,
+                        wasm size, the deck's first paint. Prints a table and writes
+                        target/bench/summary.json (≈ 1–2 min; not part of `test`)
     help, --help, -h    This text
 ";
 
@@ -41,6 +48,9 @@ fn main() -> ExitCode {
         Some("build") => no_more_args(&args[1..]).and_then(|()| build()),
         Some("serve") => serve(&args[1..]),
         Some("test") => no_more_args(&args[1..]).and_then(|()| test()),
+        Some("bench") => no_more_args(&args[1..])
+            .and_then(|()| ensure_chromium())
+            .and_then(|()| bench::bench(&root(), &target_dir(), build)),
         Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
     };
     match result {
