@@ -31,6 +31,7 @@ COMMANDS:
 ";
 
 const TARGET: &str = "wasm32-unknown-unknown";
+const WASM_PROFILE: &str = "wasm";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Emoji font, so the slides' emoji render in the tests' screenshots as they do for people.
@@ -111,10 +112,13 @@ fn run(cmd: &mut Command) -> Result {
 fn build() -> Result {
     let t0 = Instant::now();
     let root = root();
-    eprintln!("xtask: cargo build --release --target {TARGET} --lib");
+    // The `wasm` profile (Cargo.toml): release, with opt-level "s" for everything but the
+    // crates training runs in.
+    eprintln!("xtask: cargo build --profile {WASM_PROFILE} --target {TARGET} --lib");
     run(cargo().args([
         "build",
-        "--release",
+        "--profile",
+        WASM_PROFILE,
         "--target",
         TARGET,
         "--lib",
@@ -123,7 +127,7 @@ fn build() -> Result {
     ]))?;
     let input = target_dir()
         .join(TARGET)
-        .join("release")
+        .join(WASM_PROFILE)
         .join("rl_live.wasm");
     let out_dir = root.join("www").join("pkg");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("create {}: {e}", out_dir.display()))?;
