@@ -16,7 +16,7 @@ USAGE:
     cargo xtask <COMMAND> [OPTIONS]
 
 COMMANDS:
-    build               Compile the crate to wasm32 (release) and generate the JS glue:
+    build               Compile the crate to wasm32 (profile `wasm`) and generate the JS glue:
                         www/pkg/rl_live.js + www/pkg/rl_live_bg.wasm (--target web)
     serve [--port P]    build, then serve the repository root on http://127.0.0.1:P/
                         (default port 8000; 0 picks a free one). Ctrl-C stops it.
