@@ -601,6 +601,9 @@ struct Scratch {
     d_logits: Array2<f32>,
     d_values: Array2<f32>,
     indices: Vec<usize>,
+    /// The last `act()`'s logits (n_envs × actions, row-major) and values (n_envs).
+    act_logits: Vec<f32>,
+    act_values: Vec<f32>,
 }
 
 /// A PPO learner on `n_envs` CartPoles.
@@ -835,12 +838,16 @@ impl Ppo {
         }
     }
 
-    /// Runs the actor and critic on `self.last_obs` (one row per env).
-    fn act(&mut self) -> (Array2<f32>, Array2<f32>) {
+    /// Runs the actor and critic on `self.last_obs` (one row per env) into
+    /// `scratch.act_logits` / `scratch.act_values` (reused buffers: no allocation per step).
+    fn act(&mut self) {
         let sc = &mut self.scratch;
-        let logits = self.actor.forward_tape(self.last_obs.view(), &mut sc.actor_tape).to_owned();
-        let values = self.critic.forward_tape(self.last_obs.view(), &mut sc.critic_tape).to_owned();
-        (logits, values)
+        let logits = self.actor.forward_tape(self.last_obs.view(), &mut sc.actor_tape);
+        sc.act_logits.clear();
+        sc.act_logits.extend(logits.iter().copied());
+        let values = self.critic.forward_tape(self.last_obs.view(), &mut sc.critic_tape);
+        sc.act_values.clear();
+        sc.act_values.extend(values.iter().copied());
     }
 
     /// Fills rows `t0..t1` of the rollout buffer (SB3 `collect_rollouts`, in slices).
@@ -848,15 +855,17 @@ impl Ppo {
         let n_envs = self.config.n_envs;
         let gamma = self.config.gamma as f32;
         for t in t0..t1 {
-            let (logits, values) = self.act();
+            self.act();
+            let logits = std::mem::take(&mut self.scratch.act_logits);
+            let values = std::mem::take(&mut self.scratch.act_values);
             for e in 0..n_envs {
                 let i = t * n_envs + e;
                 let mut lp = [0f32; N_ACTIONS];
-                categorical::log_softmax(logits.row(e), &mut lp);
+                categorical::log_softmax(ArrayView1::from(&logits[e * N_ACTIONS..(e + 1) * N_ACTIONS]), &mut lp);
                 let action = categorical::sample(&lp, self.rng.random::<f64>());
                 self.buffer.obs.row_mut(i).assign(&self.last_obs.row(e));
                 self.buffer.actions[i] = action;
-                self.buffer.values[i] = values[[e, 0]];
+                self.buffer.values[i] = values[e];
                 self.buffer.log_probs[i] = lp[action];
                 self.buffer.episode_starts[i] = self.last_episode_starts[e];
 
@@ -881,6 +890,8 @@ impl Ppo {
                 self.buffer.rewards[i] = reward;
                 self.last_episode_starts[e] = done;
             }
+            self.scratch.act_logits = logits;
+            self.scratch.act_values = values;
             self.num_timesteps += n_envs as u64;
         }
     }
@@ -889,14 +900,15 @@ impl Ppo {
     fn compute_advantages(&mut self) {
         let n_envs = self.config.n_envs;
         // V of the observation after the last step, for GAE's bootstrap.
-        let last_values: Vec<f32> = self.act().1.iter().copied().collect();
+        self.act();
+        let last_values = &self.scratch.act_values;
         let b = &mut self.buffer;
         compute_gae(
             n_envs,
             &b.rewards,
             &b.values,
             &b.episode_starts,
-            &last_values,
+            last_values,
             &self.last_episode_starts,
             self.config.gamma,
             self.config.gae_lambda,

@@ -1,4 +1,7 @@
-//! `cargo xtask`: build, serve and test rl-live. Only std, wasm-bindgen-cli-support and flate2.
+//! `cargo xtask`: build, serve, test and bench rl-live. Only std, wasm-bindgen-cli-support and
+//! flate2 (plus the rl-live core and serde_json for `bench`).
+
+mod bench;
 
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
@@ -13,17 +16,22 @@ USAGE:
     cargo xtask <COMMAND> [OPTIONS]
 
 COMMANDS:
-    build               Compile the crate to wasm32 (release) and generate the JS glue:
+    build               Compile the crate to wasm32 (profile `wasm`) and generate the JS glue:
                         www/pkg/rl_live.js + www/pkg/rl_live_bg.wasm (--target web)
     serve [--port P]    build, then serve the repository root on http://127.0.0.1:P/
                         (default port 8000; 0 picks a free one). Ctrl-C stops it.
     test                Everything CI runs: add the wasm32 target if missing, install
                         Chromium + chromedriver with apt if missing (needs root), build,
                         then `cargo test --workspace` (unit, integration and browser tests)
+    bench               How fast the deck preset solves CartPole-v1, seeds 0-9: in headless
+                        Chromium through the training worker, and natively; micro-figures,
+                        wasm size, the deck's first paint. Prints a table and writes
+                        target/bench/summary.json (≈ 1–2 min; not part of `test`)
     help, --help, -h    This text
 ";
 
 const TARGET: &str = "wasm32-unknown-unknown";
+const WASM_PROFILE: &str = "wasm";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Emoji font, so the slides' emoji render in the tests' screenshots as they do for people.
@@ -41,6 +49,9 @@ fn main() -> ExitCode {
         Some("build") => no_more_args(&args[1..]).and_then(|()| build()),
         Some("serve") => serve(&args[1..]),
         Some("test") => no_more_args(&args[1..]).and_then(|()| test()),
+        Some("bench") => no_more_args(&args[1..])
+            .and_then(|()| ensure_chromium())
+            .and_then(|()| bench::bench(&root(), &target_dir(), build)),
         Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
     };
     match result {
@@ -101,10 +112,13 @@ fn run(cmd: &mut Command) -> Result {
 fn build() -> Result {
     let t0 = Instant::now();
     let root = root();
-    eprintln!("xtask: cargo build --release --target {TARGET} --lib");
+    // The `wasm` profile (Cargo.toml): release, with opt-level "s" for everything but the
+    // crates training runs in.
+    eprintln!("xtask: cargo build --profile {WASM_PROFILE} --target {TARGET} --lib");
     run(cargo().args([
         "build",
-        "--release",
+        "--profile",
+        WASM_PROFILE,
         "--target",
         TARGET,
         "--lib",
@@ -113,7 +127,7 @@ fn build() -> Result {
     ]))?;
     let input = target_dir()
         .join(TARGET)
-        .join("release")
+        .join(WASM_PROFILE)
         .join("rl_live.wasm");
     let out_dir = root.join("www").join("pkg");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("create {}: {e}", out_dir.display()))?;
