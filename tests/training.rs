@@ -132,6 +132,10 @@ async fn train_on_the_training_slide_to_475_pause_navigate_and_restore() {
         // while the training slide's table, unmounted, stays as it was; the curves slide shows it.
         click(&c, ".slide-training [data-speed=watch]").await;
         click(&c, ".slide-training [data-action=resume]").await;
+        // Watch shows the current policy playing in the curve's place, in real time.
+        let playing = wait_for(&c, "the policy preview playing", "const e = document.querySelector('.slide-training [data-testid=policy-preview-caption]'); const box = e && e.closest('.live-train-preview'); return box && !box.hidden && e.textContent.startsWith('The current policy') ? e.textContent : null;", TIMEOUT, |v| v.is_string()).await;
+        eprintln!("watch mode: {playing}");
+        screenshot(&c, "training/deck-training-watch-1280x720.png").await;
         go(&c, "tensorboard").await;
         let away_table = js(&c, "return document.querySelector('.slide-training .sb3-value[data-key=\"time/total_timesteps\"]').textContent;").await;
         let away_at = js(&c, &format!("return {SESSION}.totalTimesteps;")).await.as_f64().unwrap();
