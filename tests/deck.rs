@@ -39,15 +39,6 @@ async fn text(c: &fantoccini::Client, css: &str) -> String {
         .unwrap()
 }
 
-async fn click(c: &fantoccini::Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css} (a demo hook is missing): {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// A one-finger horizontal swipe across the middle of the window, from x0 to x1.
 async fn swipe(c: &fantoccini::Client, x0: f64, x1: f64) {
     use fantoccini::actions::{InputSource, PointerAction, TouchActions};

@@ -18,12 +18,6 @@ use serde_json::{Value, json};
 /// These tests train: one at a time (2-core machines).
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-async fn js(c: &Client, script: &str) -> Value {
-    c.execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-}
-
 const SESSION: &str = "window.__rlLiveTraining.session";
 
 async fn session_state(c: &Client) -> Value {

@@ -9,16 +9,12 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use harness::*;
 use serde_json::{Value, json};
 
 /// The tests here train and measure the frame rate: run them one at a time (2-core machines).
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-async fn js(c: &Client, script: &str) -> Value {
-    c.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
-}
 
 async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
     let script = format!(
@@ -27,10 +23,6 @@ async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
     let v = c.execute_async(&script, args).await.unwrap_or_else(|e| panic!("{body}: {e}"));
     assert!(v.get("failed").is_none(), "script failed: {v}");
     v
-}
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
 
 async fn go(c: &Client, id: &str) {

@@ -1,4 +1,4 @@
-//! Shared harness for the real-browser tests (tests/browser.rs, tests/deck.rs): the static
+//! Shared harness for the real-browser tests (browser.rs, deck.rs, training.rs, present.rs): the static
 //! server (`rl-live-serve`) on a free port, `chromedriver` on another, one headless Chromium
 //! session per test, bounded polling (never blind sleeps), viewport sizing, screenshots and the
 //! page's error list (`window.__rlLiveErrors`).
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -321,4 +321,20 @@ pub fn serve_site_at(prefix: &str) -> String {
         .expect("bind the static server")
         .with_prefix(prefix)
         .spawn()
+}
+
+/// Runs `script` in the page and returns its value; panics with the script if it throws.
+pub async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Clicks the element matching `css`; panics naming the selector if there is none (for a
+/// demo, a missing test hook).
+pub async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css} (a missing test hook?): {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
