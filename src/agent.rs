@@ -18,13 +18,20 @@
 //! Layer `i`'s `w` holds `sizes[i] × sizes[i+1]` numbers, row-major with the input index
 //! first (`y = x · w + b`), `b` holds `sizes[i+1]`. tanh follows every layer but the last.
 //! Numbers are written as the shortest decimal that reads back to the same `f32`, so a
-//! save/load round trip is bit for bit.
+//! save/load round trip is bit for bit — natively, where serde_json reads a decimal straight
+//! to the nearest `f32`, and in the browser, where `JSON.parse` reads it to the nearest `f64`
+//! first. That double rounding gives back the same `f32` for every finite `f32` but one pair,
+//! ±7.038531e-26, which is therefore written with more digits (see [`DOUBLE_ROUNDING_BITS`]).
+//!
+//! Reading is split by target: natively [`Agent::from_json`] parses with serde_json; the
+//! wasm build lets the browser's `JSON.parse` do it (no JSON parser in the module) and hands
+//! the parsed object to [`Agent::from_parts`]. Both check the same things in the same order.
 
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::mlp::{Dense, Mlp};
 use ndarray::{Array1, Array2, ArrayView2};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The format's magic string.
 pub const FORMAT: &str = "rl-live-agent";
@@ -45,12 +52,15 @@ pub struct Agent {
     pub env: Version,
     pub actor: Mlp<f32>,
     pub critic: Mlp<f32>,
-    /// Free-form metadata carried through save/load (config, seed, curves).
-    pub meta: serde_json::Value,
+    /// Free-form metadata carried through save/load (config, seed, curves), as the JSON text
+    /// of an object; `{}` when there is none. It is written into files verbatim, so it must
+    /// be valid JSON (it always comes from a parser or a serialiser).
+    pub meta: String,
 }
 
+/// One network as the file holds it.
 #[derive(Serialize, Deserialize)]
-struct NetFile {
+pub struct NetFile {
     sizes: Vec<usize>,
     activation: String,
     layers: Vec<LayerFile>,
@@ -58,19 +68,69 @@ struct NetFile {
 
 #[derive(Serialize, Deserialize)]
 struct LayerFile {
+    #[serde(serialize_with = "write_weights")]
     w: Vec<f32>,
+    #[serde(serialize_with = "write_weights")]
     b: Vec<f32>,
 }
 
+/// The bits of the one positive `f32` (7.038531e-26, 0x15ae43fd) whose shortest decimal,
+/// read to the nearest `f64` and then rounded to `f32` (what `JSON.parse` + `Float32Array`
+/// do), lands on its neighbour. Found by checking every finite `f32`
+/// (`RL_LIVE_F32_STRIDE=1 cargo test --release --test agent_format`, about 7 minutes).
+pub const DOUBLE_ROUNDING_BITS: u32 = 0x15ae_43fd;
+
+/// Weights as shortest `f32` decimals, except ±[`DOUBLE_ROUNDING_BITS`], written as the
+/// shortest `f64` of the same value (which both readers take back exactly).
+fn write_weights<S: Serializer>(xs: &[f32], s: S) -> Result<S::Ok, S::Error> {
+    struct Weight(f32);
+    impl Serialize for Weight {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if self.0.abs().to_bits() == DOUBLE_ROUNDING_BITS {
+                s.serialize_f64(self.0 as f64)
+            } else {
+                s.serialize_f32(self.0)
+            }
+        }
+    }
+    s.collect_seq(xs.iter().map(|&x| Weight(x)))
+}
+
+/// The file's fields but `meta`, which is read and written as JSON text on its own.
 #[derive(Serialize, Deserialize)]
-struct AgentFile {
+pub struct AgentFile {
     format: String,
     version: u32,
     env: String,
     actor: NetFile,
     critic: NetFile,
-    #[serde(default)]
-    meta: serde_json::Value,
+}
+
+/// The magic and version check, done before anything else is read so that a newer file
+/// gets the right message. `version` is the file's `"version"` if it is a number.
+pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), String> {
+    if format != Some(FORMAT) {
+        return Err(format!("not an agent file (missing \"format\": \"{FORMAT}\")"));
+    }
+    match version {
+        Some(v) if v == FORMAT_VERSION as f64 => Ok(()),
+        Some(v) if v.fract() == 0.0 && v > FORMAT_VERSION as f64 => Err(format!(
+            "agent file version {v} is newer than this build reads (version {FORMAT_VERSION})"
+        )),
+        _ => Err("agent file has no valid \"version\"".into()),
+    }
+}
+
+/// The size check, done before parsing.
+pub fn check_size(bytes: usize) -> Result<(), String> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {:.1} MB; an agent file is at most {} MB",
+            bytes as f64 / 1e6,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 fn net_to_file(net: &Mlp<f32>) -> NetFile {
@@ -136,44 +196,56 @@ impl Agent {
             env: self.env.id().into(),
             actor: net_to_file(&self.actor),
             critic: net_to_file(&self.critic),
-            meta: self.meta.clone(),
         };
-        serde_json::to_string(&file).expect("an agent always serialises")
+        // `Option::expect`, not `Result::expect`: formatting serde_json's error would pull
+        // every JSON error text into the wasm build.
+        let mut text = serde_json::to_string(&file).ok().expect("an agent always serialises");
+        // `meta` is already JSON text: splice it in as the last field.
+        debug_assert!(text.ends_with('}'));
+        text.pop();
+        text.push_str(",\"meta\":");
+        text.push_str(if self.meta.trim().is_empty() { "{}" } else { &self.meta });
+        text.push('}');
+        text
     }
 
     /// Reads a weight file, checking everything before building anything: size, magic,
     /// version, env, shapes and finiteness. Errors say what is wrong in a sentence.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Agent, String> {
-        if text.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "file is {:.1} MB; an agent file is at most {} MB",
-                text.len() as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
-        // Check the magic and version first, so a newer file gets the right message.
-        let head: serde_json::Value =
+        check_size(text.len())?;
+        let doc: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("not an agent file (invalid JSON: {e})"))?;
-        if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(format!("not an agent file (missing \"format\": \"{FORMAT}\")"));
+        if !doc.is_object() {
+            return Err("not an agent file (not a JSON object)".into());
         }
-        match head.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == FORMAT_VERSION as u64 => {}
-            Some(v) if v > FORMAT_VERSION as u64 => {
-                return Err(format!(
-                    "agent file version {v} is newer than this build reads (version {FORMAT_VERSION})"
-                ));
-            }
-            _ => return Err("agent file has no valid \"version\"".into()),
+        check_header(
+            doc.get("format").and_then(|f| f.as_str()),
+            doc.get("version").and_then(|v| v.as_f64()),
+        )?;
+        // `meta` exactly as the file has it (a second, borrowing parse: files are small).
+        #[derive(Deserialize)]
+        struct MetaText<'a> {
+            #[serde(borrow, default)]
+            meta: Option<&'a serde_json::value::RawValue>,
         }
-        let file: AgentFile =
-            serde_json::from_value(head).map_err(|e| format!("malformed agent file: {e}"))?;
+        let meta = serde_json::from_str::<MetaText>(text)
+            .ok()
+            .and_then(|m| m.meta)
+            .map_or_else(|| "{}".to_string(), |m| m.get().to_string());
+        let file: AgentFile = serde_json::from_value(doc).map_err(|e| format!("malformed agent file: {e}"))?;
+        Agent::from_parts(file, meta)
+    }
+
+    /// Builds the agent from a parsed file (header already checked with [`check_header`]) and
+    /// its `meta` as JSON text: checks the env, the shapes and every weight.
+    pub fn from_parts(file: AgentFile, meta: String) -> Result<Agent, String> {
         let env = Version::parse(&file.env).map_err(|e| format!("agent file: {e}"))?;
         Ok(Agent {
             env,
             actor: net_from_file(file.actor, "actor", N_ACTIONS)?,
             critic: net_from_file(file.critic, "critic", 1)?,
-            meta: file.meta,
+            meta,
         })
     }
 

@@ -8,10 +8,13 @@
 //! the same sub-problems again and again (its call count grows like the numbers themselves),
 //! while the memoised version computes each number once and keeps it in a table.
 //!
-//! Values are [`BigUint`] because they pass 2^53 at n = 80 (where JavaScript numbers stop
-//! being exact) and 2^64 at n = 95; they cross to JS as `BigInt`.
+//! Values are exact [`Natural`]s (a few lines of our own in `natural.rs`) because they pass
+//! 2^53 at n = 80 (where JavaScript numbers stop being exact) and 2^64 at n = 95; they cross
+//! to JS as `BigInt`.
 
-use num_bigint::BigUint;
+mod natural;
+
+pub use natural::Natural;
 
 /// The largest n [`fib_naive`] accepts.
 ///
@@ -24,7 +27,7 @@ pub const NAIVE_MAX_N: i64 = 38;
 /// The largest n [`fib_dp`] accepts.
 ///
 /// fib_dp(n) returns its whole table, n numbers of up to 0.7·n bits each, so the table grows
-/// like n²: about 17 MB at n = 20,000. The limit keeps that bounded; the time is no concern
+/// like n²: about 19 MB at n = 20,000. The limit keeps that bounded; the time is no concern
 /// (n additions, a few milliseconds).
 pub const DP_MAX_N: i64 = 20_000;
 
@@ -32,7 +35,7 @@ pub const DP_MAX_N: i64 = 20_000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Naive {
     /// fib(n), 1-indexed (fib(1) = 0, fib(2) = 1).
-    pub value: BigUint,
+    pub value: Natural,
     /// Number of calls the naive recursion made (18,454,929 for n = 35).
     pub calls: u64,
 }
@@ -41,9 +44,9 @@ pub struct Naive {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dynamic {
     /// fib(n), 1-indexed (fib(1) = 0, fib(2) = 1).
-    pub value: BigUint,
+    pub value: Natural,
     /// The talk's `FibArray` after the call: [0, 1, 1, 2, …, fib(n)], max(n, 2) entries.
-    pub table: Vec<BigUint>,
+    pub table: Vec<Natural>,
 }
 
 /// The message both versions give for n ≤ 0; the talk prints "Incorrect input" too.
@@ -68,10 +71,10 @@ pub fn fib_naive(n: i64) -> Result<Naive, String> {
     }
     let mut calls = 0;
     // fib(38) = 24,157,817 fits a u64 with room to spare, so the recursion itself works on
-    // plain integers; only the result becomes a BigUint.
+    // plain integers; only the result becomes a Natural.
     let value = naive(n as u32, &mut calls);
     Ok(Naive {
-        value: BigUint::from(value),
+        value: Natural::from(value),
         calls,
     })
 }
@@ -158,7 +161,7 @@ fn rounded(x: f64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FibTable {
     /// `table[k]` is fib(k + 1), exactly like the talk's `FibArray[n-1]`.
-    table: Vec<BigUint>,
+    table: Vec<Natural>,
 }
 
 impl Default for FibTable {
@@ -171,7 +174,7 @@ impl FibTable {
     /// The talk's starting table, `FibArray = [0, 1]`.
     pub fn new() -> Self {
         Self {
-            table: vec![BigUint::from(0u32), BigUint::from(1u32)],
+            table: vec![Natural::from(0), Natural::from(1)],
         }
     }
 
@@ -186,7 +189,7 @@ impl FibTable {
     /// Errors ("Incorrect input: …") for n ≤ 0 (the talk checks `n < 0` only and so answers
     /// fib(0) with `FibArray[-1]`, the table's last entry; here 0 is rejected too), and for
     /// n > [`DP_MAX_N`].
-    pub fn fib(&mut self, n: i64) -> Result<BigUint, String> {
+    pub fn fib(&mut self, n: i64) -> Result<Natural, String> {
         if n <= 0 {
             return Err(incorrect_input(n));
         }
@@ -208,12 +211,12 @@ impl FibTable {
     }
 
     /// The table so far: [fib(1), fib(2), …].
-    pub fn table(&self) -> &[BigUint] {
+    pub fn table(&self) -> &[Natural] {
         &self.table
     }
 
     /// Gives the table up, for returning it without a copy.
-    pub fn into_table(self) -> Vec<BigUint> {
+    pub fn into_table(self) -> Vec<Natural> {
         self.table
     }
 }
@@ -235,24 +238,24 @@ pub fn fib_dp(n: i64) -> Result<Dynamic, String> {
 mod tests {
     use super::*;
 
-    fn big(s: &str) -> BigUint {
-        s.parse().unwrap()
+    fn big(v: u64) -> Natural {
+        Natural::from(v)
     }
 
     #[test]
     fn naive_35_matches_the_talk() {
         let r = fib_naive(35).unwrap();
-        assert_eq!(r.value, BigUint::from(5_702_887u32));
+        assert_eq!(r.value, big(5_702_887));
         assert_eq!(r.calls, 18_454_929);
     }
 
     #[test]
     fn naive_small_values_and_calls() {
-        let expect = [0u32, 1, 1, 2, 3, 5, 8, 13];
+        let expect = [0u64, 1, 1, 2, 3, 5, 8, 13];
         let calls = [1u64, 1, 3, 5, 9, 15, 25, 41];
         for n in 1..=8 {
             let r = fib_naive(n).unwrap();
-            assert_eq!(r.value, BigUint::from(expect[n as usize - 1]), "n = {n}");
+            assert_eq!(r.value, big(expect[n as usize - 1]), "n = {n}");
             assert_eq!(r.calls, calls[n as usize - 1], "n = {n}");
         }
     }
@@ -273,7 +276,7 @@ mod tests {
     #[test]
     fn naive_at_the_limit_works() {
         let r = fib_naive(NAIVE_MAX_N).unwrap();
-        assert_eq!(r.value, BigUint::from(24_157_817u32));
+        assert_eq!(r.value, big(24_157_817));
         assert_eq!(r.calls, naive_calls(NAIVE_MAX_N).unwrap());
     }
 
@@ -291,7 +294,7 @@ mod tests {
     #[test]
     fn dp_50_matches_the_talk_table() {
         let r = fib_dp(50).unwrap();
-        assert_eq!(r.value, BigUint::from(7_778_742_049u64));
+        assert_eq!(r.value, big(7_778_742_049));
         let talk: [u64; 50] = [
             0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181,
             6765, 10946, 17711, 28657, 46368, 75025, 121393, 196418, 317811, 514229, 832040,
@@ -299,7 +302,7 @@ mod tests {
             102334155, 165580141, 267914296, 433494437, 701408733, 1134903170, 1836311903,
             2971215073, 4807526976, 7778742049,
         ];
-        let talk: Vec<BigUint> = talk.iter().map(|&x| BigUint::from(x)).collect();
+        let talk: Vec<Natural> = talk.iter().map(|&x| big(x)).collect();
         assert_eq!(r.table, talk);
     }
 
@@ -308,8 +311,8 @@ mod tests {
         // The talk's list starts as [0, 1]; asking for fib(1) or fib(2) only looks it up.
         for n in [1, 2] {
             let r = fib_dp(n).unwrap();
-            assert_eq!(r.value, BigUint::from(n as u32 - 1));
-            assert_eq!(r.table, vec![BigUint::from(0u32), BigUint::from(1u32)]);
+            assert_eq!(r.value, big(n as u64 - 1));
+            assert_eq!(r.table, vec![big(0), big(1)]);
         }
         assert_eq!(fib_dp(3).unwrap().table.len(), 3);
     }
@@ -317,12 +320,15 @@ mod tests {
     #[test]
     fn dp_is_exact_beyond_u64() {
         // 1-indexed fib(100) is the textbook F(99).
-        assert_eq!(fib_dp(100).unwrap().value, big("218922995834555169026"));
+        assert_eq!(
+            fib_dp(100).unwrap().value.to_string(),
+            "218922995834555169026"
+        );
         // fib(95) = F(94) is the first past 2^64.
         let r = fib_dp(95).unwrap();
-        assert!(r.value > BigUint::from(u64::MAX));
-        assert_eq!(r.value, big("19740274219868223167"));
-        assert!(r.table[93] < BigUint::from(u64::MAX));
+        assert!(r.value > big(u64::MAX));
+        assert_eq!(r.value.to_string(), "19740274219868223167");
+        assert!(r.table[93] < big(u64::MAX));
     }
 
     #[test]
@@ -346,7 +352,7 @@ mod tests {
         for _ in 1..10_000 {
             (a, b) = (b, (a + b) % p);
         }
-        assert_eq!(&r.value % p, BigUint::from(a));
+        assert_eq!(r.value.rem_u64(p), a);
         assert_eq!(r.table[9_999], r.value);
     }
 
@@ -371,10 +377,10 @@ mod tests {
     #[test]
     fn a_kept_table_persists_like_the_talks_global() {
         let mut memo = FibTable::new();
-        assert_eq!(memo.fib(10).unwrap(), BigUint::from(34u32));
+        assert_eq!(memo.fib(10).unwrap(), big(34));
         assert_eq!(memo.table().len(), 10);
         // Asking for a smaller n is a look-up: the table does not shrink.
-        assert_eq!(memo.fib(5).unwrap(), BigUint::from(3u32));
+        assert_eq!(memo.fib(5).unwrap(), big(3));
         assert_eq!(memo.table().len(), 10);
     }
 }

@@ -606,6 +606,14 @@ struct Scratch {
     act_values: Vec<f32>,
 }
 
+/// What a trained agent's `meta` records about its run.
+#[derive(Serialize)]
+struct RunMeta<'a> {
+    config: &'a PpoConfig,
+    seed: u64,
+    total_timesteps: u64,
+}
+
 /// A PPO learner on `n_envs` CartPoles.
 pub struct Ppo {
     pub config: PpoConfig,
@@ -768,11 +776,13 @@ impl Ppo {
             env: self.env_version,
             actor: self.actor.clone(),
             critic: self.critic.clone(),
-            meta: serde_json::json!({
-                "config": self.config,
-                "seed": self.seed,
-                "total_timesteps": self.num_timesteps,
-            }),
+            meta: serde_json::to_string(&RunMeta {
+                config: &self.config,
+                seed: self.seed,
+                total_timesteps: self.num_timesteps,
+            })
+            .ok() // `Option::expect`: no JSON error text in the wasm build
+            .expect("a config always serialises"),
         }
     }
 

@@ -5,7 +5,6 @@
 //! argument; a Rust panic becomes a thrown `Error` carrying the panic message (see [`start`]).
 
 use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
-use num_bigint::BigUint;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -105,37 +104,35 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
-fn big(value: &BigUint) -> JsValue {
-    match u64::try_from(value) {
-        Ok(v) => JsValue::from(v), // u64 → BigInt
-        Err(_) => BigInt::new(&JsValue::from_str(&value.to_string()))
+fn big(value: &fib::Natural) -> JsValue {
+    match value.to_u64() {
+        Some(v) => JsValue::from(v), // u64 → BigInt
+        None => BigInt::new(&JsValue::from_str(&value.to_string()))
             .map(JsValue::from)
             .unwrap_or(JsValue::UNDEFINED),
     }
 }
 
-/// A JS options object as JSON-like key/value pairs. Keys whose value is `undefined` or `null`
-/// are dropped (they mean "use the default").
-fn js_object(
-    what: &str,
-    v: &JsValue,
-) -> Result<serde_json::Map<String, serde_json::Value>, JsError> {
+/// A JS options object as key/value pairs. Keys whose value is `undefined` or `null` are
+/// dropped (they mean "use the default").
+fn js_object(what: &str, v: &JsValue) -> Result<Vec<(String, JsValue)>, JsError> {
     if !v.is_object() || Array::is_array(v) {
-        return Err(JsError::new(&format!(
-            "{what}: options must be an object, got {}",
-            describe(v)
-        )));
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(v))));
     }
-    let mut map: serde_json::Map<String, serde_json::Value> =
-        serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
-            let e = e.to_string();
-            JsError::new(&format!(
-                "{what}: invalid options: {}",
-                e.trim_start_matches("Error: ")
-            ))
-        })?;
-    map.retain(|_, value| !value.is_null());
-    Ok(map)
+    Ok(Object::entries(v.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|entry| {
+            let entry: Array = entry.unchecked_into();
+            let value = entry.get(1);
+            let key = entry.get(0).as_string()?;
+            (!value.is_undefined() && !value.is_null()).then_some((key, value))
+        })
+        .collect())
+}
+
+/// Reads a plain JS object into `T` (serde-wasm-bindgen; no JSON text involved).
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| e.to_string().trim_start_matches("Error: ").to_string())
 }
 
 /// `base` with the fields of `overrides` replacing its own. Unknown fields and wrong types are
@@ -144,39 +141,33 @@ fn js_object(
 fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
     what: &str,
     base: &T,
-    overrides: serde_json::Map<String, serde_json::Value>,
+    overrides: Vec<(String, JsValue)>,
     skip: &[&str],
 ) -> Result<T, JsError> {
-    let serde_json::Value::Object(mut merged) =
-        serde_json::to_value(base).map_err(|e| JsError::new(&format!("{what}: {e}")))?
-    else {
-        return Err(JsError::new(&format!("{what}: defaults are not an object")));
-    };
-    let known: Vec<String> = skip
-        .iter()
-        .map(|s| s.to_string())
-        .chain(merged.keys().cloned())
-        .collect();
+    let merged = to_plain(base)?;
+    let own_keys = Object::keys(merged.unchecked_ref::<Object>());
+    let known: Vec<String> =
+        skip.iter().map(|s| s.to_string()).chain(own_keys.iter().filter_map(|k| k.as_string())).collect();
     for (key, value) in overrides {
         if skip.contains(&key.as_str()) {
             continue;
         }
-        if !merged.contains_key(&key) {
+        let key_js = JsValue::from_str(&key);
+        if !Reflect::has(&merged, &key_js).unwrap_or(false) {
             return Err(JsError::new(&format!(
                 "{what}: unknown option {key:?}; known options: {}",
                 known.join(", ")
             )));
         }
         // Check each field on its own so the message names it.
-        let mut trial = merged.clone();
-        trial.insert(key.clone(), value.clone());
-        if let Err(e) = serde_json::from_value::<T>(serde_json::Value::Object(trial)) {
+        let before = Reflect::get(&merged, &key_js).unwrap_or(JsValue::UNDEFINED);
+        let _ = Reflect::set(&merged, &key_js, &value);
+        if let Err(e) = from_js::<T>(&merged) {
+            let _ = Reflect::set(&merged, &key_js, &before);
             return Err(JsError::new(&format!("{what}: {key}: {e}")));
         }
-        merged.insert(key, value);
     }
-    serde_json::from_value(serde_json::Value::Object(merged))
-        .map_err(|e| JsError::new(&format!("{what}: {e}")))
+    from_js(&merged).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Deserialises an options object over `T::default()`; `undefined`/`null` means all defaults.
@@ -293,9 +284,9 @@ impl JsCartPole {
     /// and changes nothing. `set_physics({})` after `reset_physics()` is Gymnasium's.
     pub fn set_physics(&mut self, physics: JsValue) -> Result<(), JsError> {
         const WHAT: &str = "CartPole.set_physics";
-        let map = js_object(WHAT, &physics)?;
+        let entries = js_object(WHAT, &physics)?;
         let mut p = self.env.physics();
-        for (key, value) in map {
+        for (key, value) in entries {
             let (slot, lo, hi) = match key.as_str() {
                 "gravity" => (&mut p.gravity, 0.0, 100.0),
                 "masscart" => (&mut p.masscart, 0.01, 100.0),
@@ -313,7 +304,8 @@ impl JsCartPole {
                 Some(v) if v.is_finite() && (lo..=hi).contains(&v) => *slot = v,
                 _ => {
                     return Err(JsError::new(&format!(
-                        "{WHAT}: {key} must be a number from {lo} to {hi}, got {value}"
+                        "{WHAT}: {key} must be a number from {lo} to {hi}, got {}",
+                        describe(&value)
                     )));
                 }
             }
@@ -517,14 +509,11 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
         )));
     }
     let overrides = js_object(WHAT, config)?;
-    let preset = match overrides.get("preset") {
+    let preset = match overrides.iter().find(|(k, _)| k == "preset") {
         None => "deck".to_string(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => {
-            return Err(JsError::new(&format!(
-                "{WHAT}: config.preset must be a string, got {other}"
-            )));
-        }
+        Some((_, v)) => v.as_string().ok_or_else(|| {
+            JsError::new(&format!("{WHAT}: config.preset must be a string, got {}", describe(v)))
+        })?,
     };
     let base = PpoConfig::preset(&preset).map_err(core_err(WHAT))?;
     let config: PpoConfig = merge_fields(WHAT, &base, overrides, &["preset"])?;
@@ -671,6 +660,36 @@ fn to_plain<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// An agent file read with the browser's own `JSON.parse` (the module carries no JSON
+/// parser), then checked by the core as [`crate::agent::Agent::from_json`] checks it natively.
+fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
+    use crate::agent::{Agent, check_header, check_size};
+    check_size(text.len())?;
+    let doc = js_sys::JSON::parse(text)
+        .map_err(|e| format!("not an agent file (invalid JSON: {})", js_message(&e)))?;
+    if !doc.is_object() || Array::is_array(&doc) {
+        return Err("not an agent file (not a JSON object)".into());
+    }
+    let field = |k: &str| Reflect::get(&doc, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    check_header(field("format").as_string().as_deref(), field("version").as_f64())?;
+    let meta = match field("meta") {
+        m if m.is_undefined() || m.is_null() => "{}".to_string(),
+        m => json_text(&m)?,
+    };
+    let file = from_js(&doc).map_err(|e| format!("malformed agent file: {e}"))?;
+    Agent::from_parts(file, meta)
+}
+
+/// `JSON.stringify(v)`.
+fn json_text(v: &JsValue) -> Result<String, String> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or_else(|| "meta cannot be written as JSON".to_string())
+}
+
+/// The message of a thrown JS error (`SyntaxError: Unexpected token …` → `Unexpected token …`).
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| describe(e))
+}
+
 /// `new Agent(json)`: a trained actor and critic, from `Trainer.agent_json()` output.
 #[wasm_bindgen]
 pub struct Agent {
@@ -687,7 +706,7 @@ impl Agent {
                 describe(&json)
             )));
         };
-        let agent = crate::agent::Agent::from_json(&text).map_err(core_err("new Agent"))?;
+        let agent = agent_from_json(&text).map_err(core_err("new Agent"))?;
         Ok(Agent { agent })
     }
 
@@ -722,26 +741,25 @@ impl Agent {
 
     /// The agent's free-form `meta` object as JSON text.
     pub fn meta_json(&self) -> String {
-        self.agent.meta.to_string()
+        self.agent.meta.clone()
     }
 
     /// The agent's JSON text with the top-level keys of `meta_json` (an object's JSON text)
     /// set in its `meta` (weights untouched, so the file still loads bit for bit).
     pub fn to_json_with_meta(&self, meta_json: &str) -> Result<String, JsError> {
         const WHAT: &str = "Agent.to_json_with_meta";
-        let extra: serde_json::Value = serde_json::from_str(meta_json)
-            .map_err(|e| JsError::new(&format!("{WHAT}: meta is not valid JSON: {e}")))?;
-        let serde_json::Value::Object(extra) = extra else {
+        let extra = js_sys::JSON::parse(meta_json)
+            .map_err(|e| JsError::new(&format!("{WHAT}: meta is not valid JSON: {}", js_message(&e))))?;
+        if !extra.is_object() || Array::is_array(&extra) {
             return Err(JsError::new(&format!("{WHAT}: meta must be a JSON object")));
-        };
+        }
+        let meta = js_sys::JSON::parse(&self.agent.meta)
+            .ok()
+            .filter(|m| m.is_object() && !Array::is_array(m))
+            .unwrap_or_else(|| Object::new().into());
+        Object::assign(meta.unchecked_ref::<Object>(), extra.unchecked_ref::<Object>());
         let mut agent = self.agent.clone();
-        if !agent.meta.is_object() {
-            agent.meta = serde_json::Value::Object(Default::default());
-        }
-        let meta = agent.meta.as_object_mut().expect("made an object above");
-        for (k, v) in extra {
-            meta.insert(k, v);
-        }
+        agent.meta = json_text(&meta).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?;
         Ok(agent.to_json())
     }
 
