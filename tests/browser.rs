@@ -146,3 +146,111 @@ async fn page_runs_under_the_content_security_policy() {
     })
     .await;
 }
+
+/// The wasm module's own parsers, fuzzed in the browser: thousands of mangled agent files
+/// (`new Agent`) and random config objects (`new Trainer`). Each must either load into
+/// something that works or throw an ordinary `Error` with a message — never a Rust panic,
+/// never a trap — and the module must keep working afterwards. (The native parsers are
+/// fuzzed by proptest in tests/properties.rs; in the browser, `JSON.parse` and
+/// serde-wasm-bindgen do the reading, so this path needs its own.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
+    let url = serve_site();
+    with_browser(|c| async move {
+        open_ready(&c, &url).await;
+        let out = c
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const m = await import(new URL('www/pkg/rl_live.js', document.baseURI).href);
+                  await m.default();
+                  const { mulberry32 } = await import(new URL('www/ui/random.js', document.baseURI).href);
+                  const rand = mulberry32(20261125);
+                  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+                  const int = (n) => Math.floor(rand() * n);
+                  const good = await (await fetch(new URL('www/agents/cartpole-v1.json', document.baseURI))).text();
+                  const obs = [0.01, -0.02, 0.03, 0.04];
+                  const fingerprint = (a) => [a.act_greedy(obs), a.value(obs), ...a.action_probs(obs)].join(',');
+                  const want = fingerprint(new m.Agent(good));
+                  const bad = [];            // outcomes that are neither a working agent nor an Error
+                  const tally = { loaded: 0, refused: 0 };
+                  const messages = new Set();  // a sample of the refusals, printed for a person to read
+                  const judge = (what, make, use) => {
+                    let x;
+                    try { x = make(); } catch (e) {
+                      const msg = String(e && e.message);
+                      if (!(e instanceof Error) || e instanceof WebAssembly.RuntimeError || !msg || msg.includes('rl-live (Rust)')) {
+                        bad.push({ what, error: String(e), type: e && e.constructor && e.constructor.name });
+                      } else { tally.refused += 1; if (messages.size < 40) messages.add(msg.slice(0, 140)); }
+                      return;
+                    }
+                    try { use(x); tally.loaded += 1; } catch (e) { bad.push({ what, use: String(e) }); }
+                    x.free();
+                  };
+                  const junk = ['1e999', '-1e999', 'NaN', '"x"', 'null', '[]', '{}', '1e-400', '123456789012345678901234567890',
+                                '-0', 'true', '0.5', '[1,2', '"', '\\u0000', '{"a":', '1e39', '-1e39'];
+                  const numbers = /-?\d+(\.\d+)?(e-?\d+)?/g;
+                  const mutate = (t) => {
+                    switch (int(7)) {
+                      case 0: return t.slice(0, int(t.length));                                   // truncated
+                      case 1: { const i = int(t.length); return t.slice(0, i) + pick([...'{}[]",:0123456789.eE-+ntfalsu\\ ']) + t.slice(i + 1); }
+                      case 2: { let k = int(200); return t.replace(numbers, (x) => (k-- === 0 ? pick(junk) : x)); }
+                      case 3: return t.replace('"version":1', `"version":${pick(['2', '0', '-1', '1.5', '"1"', 'null', '1e308', '99999999999'])}`);
+                      case 4: return t.replace(pick(['"CartPole-v1"', '"tanh"', '"rl-live-agent"', '"sizes":[4,', '"w":[', '"b":[', '"layers":[', '"meta":']),
+                                               pick(['"CartPole-v0"', '"relu"', '"MountainCar-v0"', '"sizes":[5,', '"w":[1,', '"b":"x",', '"layers":7,', '"meta":[1],"x":']));
+                      case 5: { const i = int(t.length), j = i + int(500); return t.slice(0, i) + t.slice(j); }   // a chunk gone
+                      default: { const i = int(t.length); return t.slice(0, i) + t.slice(int(t.length)); }      // spliced
+                    }
+                  };
+                  for (let k = 0; k < 1500; k++) {
+                    const text = mutate(rand() < 0.3 ? mutate(good) : good);
+                    judge(`agent #${k}`, () => new m.Agent(text), (a) => {
+                      const act = a.act_greedy(obs), v = a.value(obs);
+                      if (!(act === 0 || act === 1) || !Number.isFinite(v)) throw new Error(`loaded but broken: ${act} ${v}`);
+                    });
+                  }
+                  const agentTally = { ...tally };
+
+                  // Configs: known keys and junk keys, with values of every kind.
+                  const keys = ['preset', 'n_envs', 'n_steps', 'batch_size', 'n_epochs', 'learning_rate', 'lr_linear_decay', 'gamma',
+                                'gae_lambda', 'clip_range', 'clip_linear_decay', 'ent_coef', 'vf_coef', 'max_grad_norm', 'hidden',
+                                'total_timesteps', 'normalize_advantage', 'target_kl', 'lr', 'n_epoch', '__proto__', 'constructor', ''];
+                  const value = () => pick([0, -0, 1, -1, 0.5, 2, 64, 1e9, 1e308, -1e308, NaN, Infinity, -Infinity, 1.5, 3e-4,
+                    'deck', 'zoo', 'sb3', 'x', '', '64', true, false, null, undefined, [], [64], [64, 64], [0], [1e9], [-1], ['a'],
+                    [32, 32, 32, 32, 32], {}, { a: 1 }, 10n, () => 1]);
+                  tally.loaded = 0; tally.refused = 0;
+                  for (let k = 0; k < 1500; k++) {
+                    const config = {};
+                    for (let n = int(4); n >= 0; n--) config[pick(keys)] = value();
+                    const arg = rand() < 0.1 ? value() : config;
+                    judge(`config #${k} ${JSON.stringify(arg, (_, x) => (typeof x === 'bigint' ? `${x}n` : x))}`, () => new m.Trainer(arg, pick([undefined, 'v1', 'v0', 'v9', 1]), pick([undefined, 0, 7, -1, 1.5, 'x'])), (t) => {
+                      const cfg = t.config();
+                      for (const [key, x] of Object.entries(cfg)) if (typeof x === 'number' && !Number.isFinite(x)) throw new Error(`accepted non-finite ${key}`);
+                    });
+                  }
+                  // Still healthy: the bundled agent gives the same answers, a trainer trains.
+                  const after = fingerprint(new m.Agent(good));
+                  const t = new m.Trainer('deck', 'v1', 0);
+                  t.train_iteration();
+                  return { bad: bad.slice(0, 10), nBad: bad.length, agents: agentTally, configs: { ...tally }, same: after === want, steps: t.total_timesteps(), messages: [...messages] };
+                })().then(done, (e) => done({ failed: String(e && e.stack || e) }));
+                "#,
+                vec![],
+            )
+            .await
+            .expect("run the fuzz script");
+        eprintln!("fuzz: {out}");
+        assert!(out.get("failed").is_none(), "fuzz script failed: {out}");
+        assert_eq!(out["nBad"], json!(0), "{out}");
+        // Both outcomes happen, so the mutations are neither all fatal nor all harmless.
+        for what in ["agents", "configs"] {
+            assert!(out[what]["loaded"].as_u64().unwrap() > 10, "{what}: {out}");
+            assert!(out[what]["refused"].as_u64().unwrap() > 500, "{what}: {out}");
+        }
+        assert_eq!(out["same"], json!(true), "{out}");
+        assert!(out["steps"].as_f64().unwrap() > 0.0, "{out}");
+        assert_no_page_errors(&c, "after fuzzing").await;
+    })
+    .await;
+}
