@@ -1,0 +1,348 @@
+//! Hardening (issue 7): what people and other pages can throw at the deck.
+//!
+//! - every typed number field on every slide (found by walking the slides, so a new field is
+//!   covered without touching this file) refuses empty, NaN, ±Infinity, negative, 0, huge,
+//!   non-numeric and "with units" text with a message next to it naming the valid range, keeps
+//!   its last good value (and training its last good config), then takes a good value again;
+//!   every slider stays finite and in range whatever value it is handed;
+//! - weight-file import through the real `<input type=file>`: truncated, not JSON, wrong magic,
+//!   newer version, wrong shapes, non-finite weights, 100 MB, another env … each refused with a
+//!   message next to the import control, the current agent untouched (behaviour fingerprint);
+//! - hostile URLs (markup in ?embed= and ?origin=, 100 KB query and hash) inject nothing;
+//! - a flood of 10,000 postMessages (commands and junk, a 10 MB string) leaves the embedded
+//!   deck responsive, error-free and answering;
+//! - no HTML/JS-from-string sinks in www/ (innerHTML, eval, new Function, …).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harness;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use harness::*;
+use serde_json::{Value, json};
+
+/// Browser tests here measure responsiveness: one at a time (2-core machines).
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+const SESSION: &str = "window.__rlLiveTraining.session";
+
+async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; const args = arguments; (async () => {{ {body} }})().then(done, (e) => done({{ failed: String(e && e.stack || e) }}));"
+    );
+    let v = c.execute_async(&script, args).await.unwrap_or_else(|e| panic!("{body}: {e}"));
+    assert!(v.get("failed").is_none(), "script failed: {v}");
+    v
+}
+
+async fn go(c: &Client, id: &str) {
+    js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
+    wait_slide(c, id).await;
+}
+
+// WebDriver key codes.
+const CTRL: char = '\u{E009}';
+const NULL: char = '\u{E000}';
+const BACKSPACE: char = '\u{E003}';
+const TAB: char = '\u{E004}';
+
+/// What a person might type into a number field.
+const BAD: &[&str] = &["", "NaN", "Infinity", "-Infinity", "-1", "0", "1e308", "1e999", "abc", "0x10", "3e-4 lr", "10 %"];
+
+/// The test's own idea of a valid entry (digits, point, exponent; finite; in range).
+fn valid_number(text: &str, f: &Value) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|ch| ch.is_ascii_digit() || ".eE+-".contains(ch)) {
+        return None;
+    }
+    let v: f64 = t.parse().ok()?;
+    let (min, max) = (f["min"].as_f64().unwrap(), f["max"].as_f64().unwrap());
+    let above_min = if f["minExclusive"] == true { v > min } else { v >= min };
+    let whole = f["integer"] != true || v.fract() == 0.0;
+    (v.is_finite() && above_min && v <= max && whole).then_some(v)
+}
+
+/// Marks every input of the current slide with data-hx=<n> (opening <details> and switching
+/// to the tab that holds it, so each can be typed into) and describes them.
+const FIELDS: &str = r#"
+    const s = document.querySelector('.slide.is-current');
+    const out = [];
+    s.querySelectorAll('input').forEach((el, i) => {
+        el.dataset.hx = String(i);
+        const label = el.labels && el.labels[0] ? el.labels[0].textContent.trim() : (el.getAttribute('aria-label') || '');
+        out.push({ i, type: el.type, label, value: el.value, dataValue: el.dataset.value ?? null,
+                   min: el.dataset.min !== undefined ? Number(el.dataset.min) : (el.min === '' ? null : Number(el.min)),
+                   max: el.dataset.max !== undefined ? Number(el.dataset.max) : (el.max === '' ? null : Number(el.max)),
+                   minExclusive: el.dataset.minExclusive === 'true', integer: el.inputMode === 'numeric', disabled: el.disabled });
+    });
+    return out;
+"#;
+
+/// Makes input data-hx=<args[0]> visible: opens its <details>, selects its tab.
+const REVEAL: &str = r#"
+    const el = document.querySelector(`.slide.is-current [data-hx="${args[0]}"]`);
+    for (let p = el.parentElement; p; p = p.parentElement) {
+        if (p.tagName === 'DETAILS') p.open = true;
+        if (p.getAttribute('role') === 'tabpanel' && p.hidden) document.querySelector(`[aria-controls="${p.id}"]`)?.click();
+    }
+    el.scrollIntoView({ block: 'nearest' });
+    return el.getClientRects().length > 0;
+"#;
+
+/// The state a typed value may or may not change: the field, its message (and where it is),
+/// the deck, the training session's config.
+const FIELD_STATE: &str = r#"
+    const el = document.querySelector(`.slide.is-current [data-hx="${args[0]}"]`);
+    const msg = document.getElementById(el.getAttribute('aria-describedby') || '');
+    const slide = document.querySelector('.slide.is-current');
+    const r = (e) => { const b = e.getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom, w: b.width, h: b.height }; };
+    const t = window.__rlLiveTraining;
+    const out = { value: el.value, dataValue: el.dataset.value ?? null, invalid: el.getAttribute('aria-invalid'),
+        msg: msg ? msg.textContent : null, error: !!msg && msg.classList.contains('error'),
+        deck: window.__rlLiveDeck.current.id,
+        config: t ? JSON.stringify({ config: t.session.config, env: t.session.env, seed: t.session.seed }) : null };
+    if (msg) {
+        const m = r(msg), f = r(el), s = r(slide);
+        // Gap between the message's box and the field's box (0 when they touch or overlap).
+        const gap = Math.max(0, m.l - f.r, f.l - m.r) + Math.max(0, m.t - f.b, f.t - m.b);
+        const others = [...slide.querySelectorAll('input, button, select, label, canvas, output')]
+            .filter((o) => o !== el && !msg.contains(o) && o.getClientRects().length)
+            .map((o) => [o.tagName + (o.id ? '#' + o.id : '') + ' ' + (o.textContent || '').slice(0, 20), r(o)])
+            .filter(([, o]) => o.w > 0 && o.h > 0 && o.l < m.r - 1 && m.l < o.r - 1 && o.t < m.b - 1 && m.t < o.b - 1)
+            .map(([n]) => n);
+        // Anything pushed out of its card, or the slide grown past the stage, by the message.
+        const spill = [...slide.querySelectorAll('*')].filter((e) => e.getClientRects().length).flatMap((e) => {
+            const card = e.parentElement && e.parentElement.closest('.pr-card, .live-panel, .agent-side, .training-controls');
+            if (!card || (e.closest('details:not([open])') && !e.closest('summary'))) return [];
+            for (let p = e.parentElement; p && p !== card; p = p.parentElement) {
+                const o = getComputedStyle(p);
+                if (o.overflowX !== 'visible' || o.overflowY !== 'visible') return []; // scrolls or clips inside the card
+            }
+            const a = r(e), b = r(card);
+            return a.w && a.h && (a.b > b.b + 1 || a.r > b.r + 1) ? [(e.className || e.tagName) + ' ' + (e.textContent || '').slice(0, 30)] : [];
+        });
+        out.where = { spill: spill.slice(0, 5), overflow: slide.scrollHeight - slide.clientHeight, gap, inside: m.l >= s.l - 1 && m.r <= s.r + 1 && m.t >= s.t - 1 && m.b <= s.b + 1, visible: m.w > 0 && m.h > 0,
+            clipped: msg.scrollWidth > msg.clientWidth + 1 || msg.scrollHeight > msg.clientHeight + 1, overlaps: others };
+    }
+    return out;
+"#;
+
+/// Selects everything in the field, replaces it with `text` as typed keys, then Tab (done).
+async fn type_into(c: &Client, i: u64, text: &str) {
+    let el = c
+        .find(Locator::Css(&format!(".slide.is-current [data-hx=\"{i}\"]")))
+        .await
+        .unwrap_or_else(|e| panic!("field {i}: {e}"));
+    el.send_keys(&format!("{CTRL}a{NULL}{BACKSPACE}{text}{TAB}"))
+        .await
+        .unwrap_or_else(|e| panic!("type {text:?} into field {i}: {e}"));
+}
+
+/// Numbers a message should name for a range bound (how people write them).
+fn spellings(x: f64) -> Vec<String> {
+    let mut v = vec![format!("{x}")];
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let s = format!("{}", x.abs() as u64);
+        let mut grouped = String::new();
+        for (k, ch) in s.chars().enumerate() {
+            if k > 0 && (s.len() - k) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        v.push(if x < 0.0 { format!("-{grouped}") } else { grouped });
+    } else {
+        v.push(format!("{x:e}"));
+    }
+    v
+}
+
+/// Every typed field on every slide: each bad entry gets a message next to the field that
+/// names the valid range and quotes what was typed; nothing else changes (the field's value
+/// in force, the training config, the slide); no page error. Then the original value is taken
+/// again and the message goes. Sliders: any value handed to them ends up finite and in range.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_number_field_refuses_bad_input_next_to_it_and_keeps_the_last_good_value() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let base = serve_site();
+    with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
+        open_ready(&c, &format!("{base}index.html")).await;
+        let ids = js(&c, "return window.__rlLiveDeck.ids;").await;
+        let (mut typed, mut sliders) = (0, 0);
+        for id in ids.as_array().unwrap() {
+            let id = id.as_str().unwrap();
+            go(&c, id).await;
+            let fields = js(&c, FIELDS).await;
+            for f in fields.as_array().unwrap() {
+                let i = f["i"].as_u64().unwrap();
+                let what = format!("{id} / {} ({})", f["label"], f["type"]);
+                match f["type"].as_str().unwrap() {
+                    "text" | "number" | "search" | "tel" | "" => {}
+                    "range" => {
+                        sliders += 1;
+                        check_slider(&c, i, f, &what).await;
+                        continue;
+                    }
+                    _ => continue, // checkboxes, radios, files (import: its own test)
+                }
+                typed += 1;
+                assert!(js_async(&c, REVEAL, vec![json!(i)]).await == true, "{what}: cannot be shown to type into");
+                assert!(f["min"].is_number() && f["max"].is_number(), "{what}: a number field must say its range (data-min / data-max): {f}");
+                let original = f["value"].as_str().unwrap().to_string();
+                let before = js_async(&c, FIELD_STATE, vec![json!(i)]).await;
+                assert_eq!(before["error"], false, "{what} starts with an error: {before}");
+                for &bad in BAD {
+                    type_into(&c, i, bad).await;
+                    let s = js_async(&c, FIELD_STATE, vec![json!(i)]).await;
+                    let ctx = format!("{what} after typing {bad:?}: {s}");
+                    assert_eq!(s["value"], bad, "{ctx} (the test typed something else)");
+                    assert_eq!(s["deck"], id, "typing moved the deck: {ctx}");
+                    assert_no_page_errors(&c, &ctx).await;
+                    if let Some(v) = valid_number(bad, f) {
+                        assert_eq!(s["error"], false, "a valid entry was refused: {ctx}");
+                        assert_eq!(s["dataValue"].as_str().and_then(|d| d.parse::<f64>().ok()), Some(v), "{ctx}");
+                        continue;
+                    }
+                    let msg = s["msg"].as_str().unwrap_or("");
+                    assert_eq!(s["error"], true, "no error message: {ctx}");
+                    assert_eq!(s["invalid"], "true", "not marked aria-invalid: {ctx}");
+                    for bound in ["min", "max"] {
+                        let x = f[bound].as_f64().unwrap();
+                        assert!(spellings(x).iter().any(|sp| msg.contains(sp)), "the message does not name the {bound} {x}: {ctx}");
+                    }
+                    if !bad.is_empty() {
+                        assert!(msg.contains(&format!("\"{bad}\"")) || msg.contains(&format!("= {bad},")), "the message does not quote what was typed: {ctx}");
+                    }
+                    assert_eq!(s["dataValue"], before["dataValue"], "the field's value in force changed: {ctx}");
+                    assert_eq!(s["config"], before["config"], "the training config changed: {ctx}");
+                    let w = &s["where"];
+                    // What spilled out of its box before the message (the layout's own business) is not the message's doing.
+                    let spilled: Vec<&Value> = w["spill"].as_array().unwrap().iter().filter(|x| !before["where"]["spill"].as_array().unwrap().contains(x)).collect();
+                    let placed = w["visible"] == true && w["inside"] == true && w["clipped"] == false && w["gap"].as_f64().unwrap() <= 16.0 && w["overlaps"] == json!([])
+                        && spilled.is_empty() && w["overflow"].as_f64().unwrap() <= 0.0;
+                    if !placed {
+                        let png = screenshot(&c, &format!("hardening/misplaced-message-{id}-{i}.png")).await;
+                        eprintln!("misplaced message: {}", png.display());
+                    }
+                    assert!(w["visible"] == true && w["inside"] == true && w["clipped"] == false, "message not fully shown: {ctx}");
+                    assert!(w["gap"].as_f64().unwrap() <= 16.0, "message not next to the field: {ctx}");
+                    assert_eq!(w["overlaps"], json!([]), "message overlaps other controls: {ctx}");
+                    assert!(spilled.is_empty(), "the message pushed {spilled:?} out of their box: {ctx}");
+                    assert!(w["overflow"].as_f64().unwrap() <= 0.0, "the slide no longer fits the stage: {ctx}");
+                }
+                // A good value is taken again and the message goes.
+                type_into(&c, i, &original).await;
+                let s = js_async(&c, FIELD_STATE, vec![json!(i)]).await;
+                assert_eq!(s["error"], false, "{what}: the original {original:?} is refused: {s}");
+                assert_eq!(s["invalid"], "false", "{what}: {s}");
+                assert_eq!(s["dataValue"], before["dataValue"], "{what}: {s}");
+                assert_eq!(s["config"], before["config"], "{what}: {s}");
+                println!("{what}: {} bad entries refused, {original:?} taken again", BAD.len());
+            }
+            assert_no_page_errors(&c, &format!("on {id}")).await;
+        }
+        println!("{typed} typed fields and {sliders} sliders checked");
+        assert!(typed >= 12 && sliders >= 9, "fewer fields than the deck has: {typed} typed, {sliders} sliders");
+
+        // Training takes a good value when the person is done typing — and only then: "3e-4"
+        // on the way to "3e-4 lr" never reaches the config; the run uses what is shown.
+        go(&c, "training").await;
+        let lr = js(&c, "const el = document.querySelector('.slide.is-current [data-knob=learning_rate]'); return el.dataset.hx;").await;
+        let lr: u64 = lr.as_str().unwrap().parse().unwrap();
+        js_async(&c, REVEAL, vec![json!(lr)]).await;
+        type_into(&c, lr, "0.0005").await;
+        assert_eq!(js(&c, &format!("return {SESSION}.config.learning_rate;")).await, json!(0.0005), "a good learning rate is taken");
+        type_into(&c, lr, "3e-4 lr").await;
+        assert_eq!(js(&c, &format!("return {SESSION}.config.learning_rate;")).await, json!(0.0005), "3e-4 was taken on the way to \"3e-4 lr\"");
+        let s = js_async(&c, FIELD_STATE, vec![json!(lr)]).await;
+        println!("learning_rate message: {}", s["msg"]);
+        assert!(s["msg"].as_str().unwrap().contains("0.0005"), "the message says what training still uses: {s}");
+        screenshot(&c, "hardening/input-error-training-1280x720.png").await;
+        // A value inside the field's range that the core refuses with the others (batch_size
+        // over n_envs × n_steps = 256): the core's message next to it, the config unchanged.
+        let bs: u64 = js(&c, "return document.querySelector('.slide.is-current [data-knob=batch_size]').dataset.hx;").await.as_str().unwrap().parse().unwrap();
+        let config = js(&c, &format!("return JSON.stringify({SESSION}.config);")).await;
+        type_into(&c, bs, "4096").await;
+        let s = js_async(&c, FIELD_STATE, vec![json!(bs)]).await;
+        assert_eq!(s["error"], true, "{s}");
+        assert!(s["msg"].as_str().unwrap().contains("batch_size"), "{s}");
+        assert_eq!(js(&c, &format!("return JSON.stringify({SESSION}.config);")).await, config);
+        type_into(&c, bs, "64").await;
+        type_into(&c, lr, "0.002").await;
+        assert_eq!(js(&c, &format!("return JSON.stringify({SESSION}.config);")).await, json!("{\"preset\":\"deck\"}"));
+
+        // Fibonacci: a bad n does not run; a good one does.
+        go(&c, "fibonacci").await;
+        js(&c, FIELDS).await;
+        let n: u64 = js(&c, "return document.querySelector('[data-testid=fib-naive-n]').dataset.hx;").await.as_str().unwrap().parse().unwrap();
+        type_into(&c, n, "0").await;
+        let s = js_async(&c, FIELD_STATE, vec![json!(n)]).await;
+        assert!(s["msg"].as_str().unwrap().contains("Incorrect input"), "the talk's message for n ≤ 0: {s}");
+        screenshot(&c, "hardening/input-error-fibonacci-1280x720.png").await;
+        click(&c, "[data-testid=fib-naive-run]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(js(&c, "return document.querySelector('[data-testid=fib-naive-value]').textContent;").await, "—", "fib ran with a bad n");
+        type_into(&c, n, "10").await;
+        click(&c, "[data-testid=fib-naive-run]").await;
+        wait_for(&c, "fib(10)", "return document.querySelector('[data-testid=fib-naive-value]').textContent;", TIMEOUT, |v| v == "34").await;
+
+        // The trained agent: Evaluate with a bad episode count does not run (the field says
+        // why and gets the focus); with a good one it runs that many.
+        go(&c, "trained-agent").await;
+        click(&c, ".slide-trained-agent [data-action=load-bundled]").await;
+        wait_for(&c, "the bundled agent", &format!("return {SESSION}.agentSource;"), TIMEOUT, |v| v == "bundled").await;
+        js(&c, "document.querySelector('.slide-trained-agent .agent-physics').open = false; return 1;").await; // it takes the evaluation's place
+        js(&c, FIELDS).await;
+        let ep: u64 = js(&c, "return document.querySelector('.slide-trained-agent .agent-eval input').dataset.hx;").await.as_str().unwrap().parse().unwrap();
+        type_into(&c, ep, "1e999").await;
+        click(&c, ".slide-trained-agent [data-action=evaluate]").await;
+        let s = js(&c, "const r = document.querySelector('.slide-trained-agent'); return { out: r.querySelector('.eval-out').textContent, focused: document.activeElement === r.querySelector('.agent-eval input') };").await;
+        assert_eq!(s, json!({ "out": "", "focused": true }), "Evaluate ran with a bad episode count");
+        screenshot(&c, "hardening/input-error-trained-agent-1280x720.png").await;
+        type_into(&c, ep, "3").await;
+        click(&c, ".slide-trained-agent [data-action=evaluate]").await;
+        let out = js(&c, "return document.querySelector('.slide-trained-agent .eval-out').textContent;").await;
+        assert!(out.as_str().unwrap().contains("over 3 episodes"), "{out}");
+        assert_no_page_errors(&c, "at the end").await;
+    })
+    .await;
+}
+
+/// A slider handed any value by script (a person cannot type into one) sanitises it: finite,
+/// in [min, max], its readout a number; Home/End move it, not the deck.
+async fn check_slider(c: &Client, i: u64, f: &Value, what: &str) {
+    // (A slider the slide hides on purpose — the curve smoothing while the hyperparameters are
+    // open — still gets the values; only the keys need it on screen.)
+    let shown = js_async(c, REVEAL, vec![json!(i)]).await == true;
+    let original = f["value"].as_str().unwrap().to_string();
+    let (min, max) = (f["min"].as_f64().unwrap(), f["max"].as_f64().unwrap());
+    for &bad in BAD.iter().chain(&["-1e308", "5e-324"]) {
+        let s = js(c, &format!(
+            "const el = document.querySelector('.slide.is-current [data-hx=\"{i}\"]'); el.value = {bad:?}; \
+             el.dispatchEvent(new Event('input', {{ bubbles: true }})); el.dispatchEvent(new Event('change', {{ bubbles: true }})); \
+             const out = el.parentElement.querySelector('output'); return {{ value: Number(el.value), out: out ? out.textContent : null }};"
+        )).await;
+        let v = s["value"].as_f64().unwrap_or(f64::NAN);
+        assert!(v.is_finite() && v >= min && v <= max, "{what} holds {v} after {bad:?}: {s}");
+        if let Some(out) = s["out"].as_str() {
+            assert!(!out.contains("NaN") && !out.contains("Infinity"), "{what} shows {out:?} after {bad:?}");
+        }
+        assert_no_page_errors(c, &format!("{what} after {bad:?}")).await;
+    }
+    let deck = js(c, "return window.__rlLiveDeck.index;").await;
+    if f["disabled"] == true || !shown {
+        println!("{what}: disabled or hidden (no keys)");
+    } else {
+    js(c, &format!("document.querySelector('.slide.is-current [data-hx=\"{i}\"]').focus(); return 1;")).await;
+    press(c, &[key(fantoccini::key::Key::End)]).await;
+    let at_end = js(c, &format!("return Number(document.querySelector('.slide.is-current [data-hx=\"{i}\"]').value);")).await;
+    assert!((at_end.as_f64().unwrap() - max).abs() < 1e-9, "{what}: End gave {at_end}, not {max}");
+    assert_eq!(js(c, "return window.__rlLiveDeck.index;").await, deck, "{what}: End on a slider moved the deck");
+    }
+    js(c, &format!(
+        "const el = document.querySelector('.slide.is-current [data-hx=\"{i}\"]'); el.value = {original:?}; el.dispatchEvent(new Event('input', {{ bubbles: true }})); return 1;"
+    )).await;
+    println!("{what}: {} values handed in, stayed in [{min}, {max}]", BAD.len() + 2);
+}
