@@ -346,3 +346,167 @@ async fn check_slider(c: &Client, i: u64, f: &Value, what: &str) {
     )).await;
     println!("{what}: {} values handed in, stayed in [{min}, {max}]", BAD.len() + 2);
 }
+
+/// The agent as the page has it: a fingerprint of its greedy actions and values on a grid of
+/// observations (a fresh Agent from the session's JSON), and of the view's own agent playing
+/// (its evaluation hashes every V(s) and action bit for bit), with the source and env.
+const AGENT_PRINT: &str = r#"
+    const s = window.__rlLiveTraining.session;
+    if (!s.agentJson) return null;
+    const a = new s.wasm.Agent(s.agentJson);
+    const bits = new Uint32Array(1), f = new Float32Array(bits.buffer);
+    let hash = 0x811c9dc5;
+    const mix = (u) => { hash = Math.imul(hash ^ u, 0x01000193) >>> 0; };
+    for (const x of [-2, 0, 2]) for (const v of [-1, 0, 1]) for (const th of [-0.15, -0.05, 0, 0.05, 0.15]) for (const w of [-1, 0, 1]) {
+        const obs = Float32Array.of(x, v, th, w);
+        mix(a.act_greedy(obs)); f[0] = a.value(obs); mix(bits[0]);
+    }
+    const env = a.env;
+    a.free();
+    const view = window.__rlLiveTraining.components['trained-agent'].agent.evaluate({ episodes: 2, seed: 11 });
+    return { grid: hash.toString(16), view: view.fingerprint, returns: view.returns, source: s.agentSource, env, bytes: s.agentJson.length };
+"#;
+
+/// The import control's state: its message (and where it is), whether the last import worked.
+const IMPORT_STATE: &str = r#"
+    const root = document.querySelector('.slide-trained-agent .training-files');
+    const msg = root.querySelector('.field-msg');
+    const label = root.querySelector('label');
+    const a = msg.getBoundingClientRect(), b = label.getBoundingClientRect(), s = document.querySelector('.slide.is-current').getBoundingClientRect();
+    const gap = Math.max(0, a.left - b.right, b.left - a.right) + Math.max(0, a.top - b.bottom, b.top - a.bottom);
+    return { result: root.dataset.importResult || null, msg: msg.textContent, error: msg.classList.contains('error'),
+             gap, inside: a.left >= s.left - 1 && a.right <= s.right + 1 && a.top >= s.top - 1 && a.bottom <= s.bottom + 1,
+             shown: a.width > 0 && a.height > 0, clipped: msg.scrollWidth > msg.clientWidth + 1 || msg.scrollHeight > msg.clientHeight + 1,
+             scripts: document.scripts.length, imgs: document.images.length, pwned: window.__pwned || null,
+             // The slide still fits, and its boxes still hold their content (the agent view).
+             overflow: document.querySelector('.slide.is-current').scrollHeight - document.querySelector('.slide.is-current').clientHeight,
+             spill: [...document.querySelectorAll('.slide.is-current .live-agent *, .slide.is-current .live-agent-files *')].filter((e) => e.getClientRects().length && !e.closest('details:not([open])')).filter((e) => {
+                 const b = e.parentElement.closest('.live-agent, .training-files, .training-bundled');
+                 if (!b) return false;
+                 const box = b.getBoundingClientRect(), q = e.getBoundingClientRect();
+                 return q.width && q.height && (q.bottom > box.bottom + 1 || q.right > box.right + 1);
+             }).map((e) => (e.className || e.tagName) + '').slice(0, 5) };
+"#;
+
+/// Chooses `path` in the trained-agent slide's `<input type=file>` (as a person would, through
+/// WebDriver) and waits for the import to finish.
+async fn import_file(c: &Client, path: &std::path::Path) -> Value {
+    js(c, "delete document.querySelector('.slide-trained-agent .training-files').dataset.importResult; return 1;").await;
+    let input = c
+        .find(Locator::Css(".slide-trained-agent .training-files input[type=file]"))
+        .await
+        .expect("the import control's file input");
+    input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("choose {}: {e}", path.display()));
+    wait_for(c, &format!("the import of {}", path.display()), "return document.querySelector('.slide-trained-agent .training-files').dataset.importResult || null;", Duration::from_secs(20), |v| v.is_string()).await;
+    js(c, IMPORT_STATE).await
+}
+
+/// Bad weight files chosen in the real file input: each refused with a message next to the
+/// import control that names the file and what is wrong; the agent in play is untouched
+/// (same JSON, same greedy actions and values, same play). A CartPole-v0 agent is a good file
+/// (the deck plays it on v0) and says so; then the original imports again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let text = std::fs::read_to_string(root().join("www/agents/cartpole-v1.json")).unwrap();
+    let good: Value = serde_json::from_str(&text).unwrap();
+    let dir = std::env::temp_dir().join(format!("rl-live-hardening-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        serde_json::to_string(&v).unwrap()
+    };
+    // A weight that JSON can carry but f32 cannot, put in as text.
+    let first_weight = format!("{}", good["actor"]["layers"][0]["w"][0]);
+    assert!(text.contains(&first_weight));
+    let mut files: Vec<(&str, String, &str)> = vec![
+        ("truncated.json", text[..text.len() / 2].to_string(), "cut short"),
+        ("<img src=x onerror=window.__pwned=1>.json", "This is a note, not an agent file.\n".into(), "invalid JSON"),
+        ("empty.json", String::new(), "the file is empty"),
+        ("null.json", "null".into(), "\"format\": \"rl-live-agent\""),
+        ("array.json", "[1, 2, 3]".into(), "\"format\": \"rl-live-agent\""),
+        ("keras.json", with(&|v| v["format"] = json!("keras-model")), "\"format\": \"rl-live-agent\""),
+        ("newer.json", with(&|v| v["version"] = json!(2)), "newer than this build reads"),
+        ("version-text.json", with(&|v| v["version"] = json!("1")), "version"),
+        ("short-layer.json", with(&|v| { v["actor"]["layers"][0]["w"].as_array_mut().unwrap().pop(); }), "actor: layer 0 has 127 weights"),
+        ("wrong-sizes.json", with(&|v| v["actor"]["sizes"] = json!([5, 32, 32, 2])), "do not fit CartPole"),
+        ("huge-width.json", with(&|v| v["critic"]["sizes"] = json!([4, 100000, 1])), "outside 1..=1024"),
+        ("no-critic.json", with(&|v| { v.as_object_mut().unwrap().remove("critic"); }), "critic"),
+        ("inf.json", text.replacen(&first_weight, "1e999", 1), "too large for a weight"),
+        ("f32-overflow.json", text.replacen(&first_weight, "1e39", 1), "NaN or infinite"),
+        ("mountaincar.json", with(&|v| v["env"] = json!("MountainCar-v0")), "MountainCar-v0"),
+        ("deep.json", "[".repeat(100_000), "invalid JSON"),
+    ];
+    // 100 MB: refused by its size before it is read.
+    let big = dir.join("big.json");
+    std::fs::File::create(&big).unwrap().set_len(100_000_000).unwrap();
+    files.push(("big.json", String::new(), "at most 16 MB"));
+    let paths: Vec<_> = files
+        .iter()
+        .map(|(name, body, _)| {
+            let p = dir.join(name);
+            if *name != "big.json" {
+                std::fs::write(&p, body).unwrap();
+            }
+            p
+        })
+        .collect();
+    let v0 = dir.join("cartpole-v0-agent.json");
+    std::fs::write(&v0, with(&|v| v["env"] = json!("CartPole-v0"))).unwrap();
+    let original = dir.join("cartpole-v1-again.json");
+    std::fs::write(&original, &text).unwrap();
+
+    let base = serve_site();
+    let cases: Vec<(String, std::path::PathBuf, String)> = files.iter().zip(&paths).map(|((n, _, want), p)| (n.to_string(), p.clone(), want.to_string())).collect();
+    with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
+        open_ready(&c, &format!("{base}index.html#/trained-agent")).await;
+        wait_slide(&c, "trained-agent").await;
+        click(&c, ".slide-trained-agent [data-action=load-bundled]").await;
+        wait_for(&c, "the bundled agent", &format!("return {SESSION}.agentSource;"), TIMEOUT, |v| v == "bundled").await;
+        let before = js(&c, AGENT_PRINT).await;
+        let json_before = js(&c, &format!("return {SESSION}.agentJson;")).await;
+        let base_state = js(&c, IMPORT_STATE).await;
+        println!("agent before: {before}");
+        for (name, path, want) in &cases {
+            let s = import_file(&c, path).await;
+            let ctx = format!("{name}: {s}");
+            println!("{name}: {}", s["msg"]);
+            assert_eq!(s["result"], "error", "{ctx}");
+            assert_eq!(s["error"], true, "{ctx}");
+            let msg = s["msg"].as_str().unwrap();
+            assert!(msg.contains(&format!("\"{name}\"")), "the message names the file: {ctx}");
+            assert!(msg.contains(want.as_str()), "the message says what is wrong ({want:?}): {ctx}");
+            assert!(s["shown"] == true && s["inside"] == true && s["clipped"] == false, "the message is not fully shown: {ctx}");
+            assert!(s["gap"].as_f64().unwrap() <= 16.0, "the message is not next to the import control: {ctx}");
+            if s["overflow"].as_f64().unwrap() > 0.0 || s["spill"] != json!([]) {
+                screenshot(&c, "hardening/import-misplaced.png").await;
+            }
+            assert!(s["overflow"].as_f64().unwrap() <= 0.0 && s["spill"] == json!([]), "the message pushed the slide out of shape: {ctx}");
+            assert_eq!((&s["scripts"], &s["imgs"], &s["pwned"]), (&base_state["scripts"], &base_state["imgs"], &Value::Null), "markup from the file: {ctx}");
+            assert_eq!(js(&c, AGENT_PRINT).await, before, "the agent changed: {ctx}");
+            assert_eq!(js(&c, &format!("return {SESSION}.agentJson;")).await, json_before, "{ctx}");
+            assert_no_page_errors(&c, &ctx).await;
+            if name == "newer.json" {
+                screenshot(&c, "hardening/import-error-1280x720.png").await;
+            }
+        }
+        // A CartPole-v0 agent is a good file: it plays, on v0, and the message says so.
+        let s = import_file(&c, &v0).await;
+        println!("v0 agent: {}", s["msg"]);
+        assert_eq!(s["result"], "ok", "{s}");
+        assert!(s["msg"].as_str().unwrap().contains("CartPole-v0"), "the message names the env: {s}");
+        let now = js(&c, AGENT_PRINT).await;
+        assert_eq!((&now["source"], &now["env"], &now["grid"]), (&json!("imported"), &json!("CartPole-v0"), &before["grid"]), "{now}");
+        // Then the original again: the same agent as before, bit for bit.
+        let s = import_file(&c, &original).await;
+        assert_eq!(s["result"], "ok", "{s}");
+        let now = js(&c, AGENT_PRINT).await;
+        assert_eq!((&now["grid"], &now["view"], &now["env"]), (&before["grid"], &before["view"], &before["env"]), "{now}");
+        assert_no_page_errors(&c, "after the imports").await;
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
