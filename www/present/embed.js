@@ -18,14 +18,77 @@ import { runAction, runSlide } from './actions.js';
 
 const PROGRESS_EVERY_MS = 100;
 
+const MAX_ORIGINS = 16;
+
+/** "https://a.example" (or with a trailing slash) → its origin; anything else → null. */
+function originOf(text) {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === text.replace(/\/$/, '') ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page's URL options. `origins`: the valid origins of ?origin= (at most 16, no duplicates);
+ * `restricted`: ?origin= named something — even if nothing valid, in which case no page may
+ * drive the deck (a typo never opens it to every page); `dropped`: how many entries were not
+ * origins (or over the limit).
+ */
 export function parseOptions(search = location.search) {
   const q = new URLSearchParams(search);
   const on = (k) => q.has(k) && q.get(k) !== '0' && q.get(k) !== 'false';
-  const origins = (q.get('origin') || '')
+  const entries = (q.get('origin') || '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins };
+  const origins = [];
+  let dropped = 0;
+  for (const entry of entries) {
+    const o = originOf(entry);
+    if (o && origins.includes(o)) continue;
+    if (o && origins.length < MAX_ORIGINS) origins.push(o);
+    else dropped += 1;
+  }
+  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins, restricted: entries.length > 0, dropped };
+}
+
+/**
+ * `fn` at most `perSecond` times a second; past that, calls are counted and summed up in one
+ * line with the next call after the second is over. A page flooding the deck with messages
+ * cannot flood the console (or keep what it sent alive there).
+ */
+export function rateLimited(fn, perSecond = 20) {
+  let since = -Infinity;
+  let count = 0;
+  let skipped = 0;
+  return (...args) => {
+    const now = performance.now();
+    if (now - since > 1000) {
+      if (skipped) fn(`… and ${skipped} more like these in one second, not shown`);
+      since = now;
+      count = 0;
+      skipped = 0;
+    }
+    if (count++ < perSecond) fn(...args);
+    else skipped += 1;
+  };
+}
+
+/** A short description of anything a message may carry (never the thing itself: it may be huge). */
+export function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…" (${value.length} characters)` : `"${value}"`;
+  if (typeof value !== 'object') return String(value).slice(0, 40);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  let type = '';
+  try {
+    type = typeof value.type === 'string' ? ` with type ${describe(value.type)}` : '';
+  } catch {
+    /* a getter that throws: no type then */
+  }
+  return `${Object.prototype.toString.call(value).slice(8, -1).toLowerCase()}${type}`;
 }
 
 /** A JSON-safe summary of the deck and the training session (rl-live:state). */
@@ -85,19 +148,21 @@ export function setupEmbed(deck, { wasm, autoplay }) {
 }
 
 /** The postMessage API. Returns { dispose }. */
-export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) {
+export function setupMessages(deck, { wasm, origins = [], restricted = origins.length > 0, dropped = 0, embed = false } = {}) {
   const session = sharedSession(wasm);
   const host = window.parent !== window ? window.parent : null;
-  const warn = (...args) => console.warn('rl-live embed:', ...args);
-  const allowed = (origin) => origins.length === 0 || origins.includes(origin);
+  const warn = rateLimited((...args) => console.warn('rl-live embed:', ...args));
+  const allowed = (origin) => !restricted || origins.includes(origin);
+  if (dropped) warn(`?origin=: ${dropped} entr${dropped === 1 ? 'y is' : 'ies are'} not an origin like https://example.org (or over ${MAX_ORIGINS}) and ${dropped === 1 ? 'was' : 'were'} left out`);
 
   function send(msg) {
     if (!host) return;
-    try {
-      if (origins.length) for (const o of origins) host.postMessage(msg, o);
-      else host.postMessage(msg, '*');
-    } catch (err) {
-      warn('could not post to the host page:', err?.message || err);
+    for (const o of restricted ? origins : ['*']) {
+      try {
+        host.postMessage(msg, o);
+      } catch (err) {
+        warn('could not post to the host page:', err?.message || err);
+      }
     }
   }
 
@@ -113,11 +178,11 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
   function onMessage(e) {
     const msg = e.data;
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string' || !msg.type.startsWith('rl-live:')) {
-      warn('ignored a message that is not an rl-live message', msg);
+      warn(`ignored a message that is not an rl-live message: ${describe(msg)}`);
       return;
     }
     if (!allowed(e.origin)) {
-      warn(`ignored ${msg.type} from ${e.origin}: not in the ?origin= allow-list`);
+      warn(`ignored ${describe(msg.type)} from ${describe(e.origin)}: not in the ?origin= allow-list`);
       return;
     }
     try {
@@ -126,7 +191,7 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
           const s = msg.slide;
           if (typeof s === 'string' && deck.ids.includes(s)) deck.go(s);
           else if (Number.isInteger(s) && s >= 0 && s < deck.length) deck.go(s);
-          else warn('rl-live:goto needs a slide id or a 0-based index; got', s);
+          else warn(`rl-live:goto needs a slide id or a 0-based index; got ${describe(s)}`);
           break;
         }
         case 'rl-live:next':
@@ -136,7 +201,7 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
           deck.prev();
           break;
         case 'rl-live:demo':
-          if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn('unknown rl-live:demo action', msg.action);
+          if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn(`unknown rl-live:demo action ${describe(msg.action)}`);
           else if (msg.action === 'run') runSlide(deck);
           else demo(msg.action);
           break;
@@ -147,10 +212,10 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
           break;
         }
         default:
-          warn('unknown message type', msg.type);
+          warn(`unknown message type ${describe(msg.type)}`);
       }
     } catch (err) {
-      warn(`${msg.type} failed:`, err?.message || err);
+      warn(`${describe(msg.type)} failed: ${describe(err?.message || String(err))}`);
     }
   }
   window.addEventListener('message', onMessage);
