@@ -510,3 +510,118 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
     .await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a hostile URL could have injected: markup made from the URL, a script run, page errors
+/// (a blocked inline script is a CSP violation, which the page records).
+const INJECTED: &str = r#"
+    const html = document.documentElement.outerHTML;
+    return { pwned: window.__pwned || null,
+             scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '') || 'inline'),
+             imgs: document.images.length, onerror: document.querySelectorAll('[onerror]').length,
+             markup: ['<script>window.__pwned', '<img src="x"', '<img src=x'].filter((m) => html.includes(m)),
+             ready: document.body.dataset.ready || null, embed: document.documentElement.classList.contains('deck-embed'),
+             id: window.__rlLiveDeck && window.__rlLiveDeck.current.id, hash: location.hash.length,
+             toast: (() => { const t = document.querySelector('.deck-toast'); return t && !t.hidden ? t.textContent : null; })() };
+"#;
+
+/// Hostile URLs: markup in ?embed= and ?origin= (raw and percent-encoded), markup in the hash
+/// (shown as text in the notice, never as markup), a 100 KB hash, the longest query the static
+/// server takes, and a 100 KB ?origin= list through the page's own parser. The deck loads each
+/// time with nothing injected and no page error; a bad ?origin= entry neither opens the
+/// allow-list to everyone nor keeps events from the good entries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_urls_inject_nothing() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let base = serve_site();
+    with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
+        let img = "<img src=x onerror=window.__pwned=1>";
+        let script = "<script>window.__pwned=1</script>";
+        let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+        let junk_origins = vec!["https://x.example"; 600].join(",");
+        let cases = [
+            (format!("?embed={script}#/bandit"), true, "bandit"),
+            (format!("?embed={}#/bandit", enc(script)), true, "bandit"),
+            (format!("?embed=1&origin={img}#/training"), true, "training"),
+            (format!("?embed=1&origin={}&autoplay={}#/training", enc(img), enc(script)), true, "training"),
+            (format!("#/{}", enc(img)), false, "title"),
+            (format!("#/{img}"), false, "title"),
+            (format!("?print={}&notes={}#/title", enc(img), enc(script)), false, "title"),
+            (format!("#/{}", "a".repeat(100_000)), false, "title"),
+            (format!("#/{}", enc(&img.repeat(2000))), false, "title"),
+            // ≈ 11 KB: under the static server's 16 KB request limit (a 100 KB query gets its 431).
+            (format!("?embed=1&origin={junk_origins},{}&x={}#/bandit", enc(img), "q".repeat(500)), true, "bandit"),
+        ];
+        for (query, embed, id) in &cases {
+            let url = format!("{base}index.html{query}");
+            open_fresh(&c, &url).await;
+            wait_for(&c, "the deck", "return window.__rlLiveDeck && window.__rlLiveDeck.current ? window.__rlLiveDeck.current.id : null;", TIMEOUT, |v| v.is_string()).await;
+            frames(&c).await;
+            let s = js(&c, INJECTED).await;
+            let ctx = format!("{:.120}… ({} bytes): {s}", query, query.len());
+            println!("{ctx}");
+            assert_eq!(s["pwned"], Value::Null, "{ctx}");
+            assert_eq!(s["scripts"], json!(["/www/main.js"]), "{ctx}");
+            assert_eq!((&s["imgs"], &s["onerror"], &s["markup"]), (&json!(0), &json!(0), &json!([])), "markup from the URL: {ctx}");
+            assert_eq!(s["embed"], *embed, "{ctx}");
+            assert_eq!(s["id"], *id, "{ctx}");
+            if query.starts_with("#/") && query.contains('%') && query.len() < 200 {
+                // The decoded markup is quoted in the notice as text.
+                assert!(s["toast"].as_str().unwrap_or("").contains("<img src=x"), "the notice shows the link as text: {ctx}");
+            }
+            if let Some(t) = s["toast"].as_str() {
+                assert!(t.len() < 200, "the notice quotes a short part only: {ctx}");
+            }
+            assert_no_page_errors(&c, &ctx).await;
+        }
+
+        // A 100 KB query: the static server refuses it (431), like most hosts; the page's parser
+        // handles it anyway, fast, keeping a bounded allow-list.
+        let long = format!("{base}index.html?embed=1&origin={}#/bandit", "https://y.example,".repeat(6000));
+        let status = std::process::Command::new("curl").args(["-s", "-o", "/dev/null", "-w", "%{http_code}", &long]).output();
+        if let Ok(out) = status {
+            println!("a {} byte URL: HTTP {}", long.len(), String::from_utf8_lossy(&out.stdout));
+        }
+        open_fresh(&c, &format!("{base}index.html#/bandit")).await;
+        let parsed = js_async(&c, r#"
+            const { parseOptions } = await import('./www/present/embed.js');
+            const many = Array.from({ length: 5000 }, (_, i) => `https://h${i}.example`).join(',');
+            const q = '?embed=1&origin=' + encodeURIComponent(many + ',<img src=x onerror=window.__pwned=1>,' + location.origin) + '&x=' + 'z'.repeat(100000);
+            const t0 = performance.now();
+            const o = parseOptions(q);
+            const bad = parseOptions('?embed=1&origin=' + encodeURIComponent('<img src=x onerror=window.__pwned=1>,javascript:alert(1),*'));
+            return { ms: performance.now() - t0, bytes: q.length, n: o.origins.length, restricted: o.restricted, last: o.origins[o.origins.length - 1],
+                     bad: bad.origins, badRestricted: bad.restricted, none: parseOptions('?embed=1').restricted };
+        "#, vec![]).await;
+        println!("parseOptions on a 100 KB query: {parsed}");
+        assert!(parsed["ms"].as_f64().unwrap() < 200.0, "{parsed}");
+        assert!(parsed["n"].as_u64().unwrap() <= 16, "the allow-list is bounded: {parsed}");
+        assert_eq!(parsed["restricted"], true, "{parsed}");
+        assert_eq!(parsed["bad"], json!([]), "invalid origins are dropped: {parsed}");
+        assert_eq!(parsed["badRestricted"], true, "an allow-list of only bad entries allows no one (not everyone): {parsed}");
+        assert_eq!(parsed["none"], false, "{parsed}");
+
+        // In an iframe: ?origin=<markup>,<this origin> still sends events to this origin and obeys
+        // it; ?origin=<markup> alone obeys no one.
+        open_fresh(&c, &format!("{base}index.html#/title")).await;
+        js(&c, &format!("window.__events = []; window.addEventListener('message', (e) => {{ const f = [...document.querySelectorAll('iframe')].find((x) => x.contentWindow === e.source); if (e.data && e.data.type) window.__events.push({{ frame: f && f.id, type: e.data.type, id: e.data.id }}); }}); \
+            for (const [id, origin] of [['mixed', {img:?} + ',' + location.origin], ['bad', {img:?}]]) {{ \
+              const f = document.createElement('iframe'); f.id = id; f.src = 'index.html?embed=1&origin=' + encodeURIComponent(origin) + '#/bandit'; document.body.append(f); }} return 1;")).await;
+        wait_for(&c, "rl-live:ready from the mixed allow-list", "return window.__events.filter((e) => e.frame === 'mixed' && e.type === 'rl-live:ready').length;", Duration::from_secs(20), |v| v == 1).await;
+        c.enter_frame(1).await.unwrap();
+        wait_for(&c, "the second iframe ready", "return document.body.dataset.ready || null;", Duration::from_secs(20), |v| v == "1").await;
+        c.enter_parent_frame().await.unwrap();
+        js(&c, "for (const id of ['mixed', 'bad']) document.getElementById(id).contentWindow.postMessage({ type: 'rl-live:goto', slide: 'fibonacci' }, '*'); return 1;").await;
+        wait_for(&c, "the mixed iframe obeying", "return window.__events.filter((e) => e.frame === 'mixed' && e.type === 'rl-live:slide' && e.id === 'fibonacci').length;", Duration::from_secs(20), |v| v == 1).await;
+        for (i, id, want) in [(0u16, "mixed", "fibonacci"), (1, "bad", "bandit")] {
+            c.enter_frame(i).await.unwrap();
+            let s = js(&c, INJECTED).await;
+            assert_eq!(s["id"], want, "{id}: {s}");
+            assert_eq!((&s["pwned"], &s["imgs"]), (&Value::Null, &json!(0)), "{id}: {s}");
+            assert_no_page_errors(&c, &format!("in the {id} iframe")).await;
+            c.enter_parent_frame().await.unwrap();
+        }
+        assert_eq!(js(&c, "return window.__events.filter((e) => e.frame === 'bad').length;").await, json!(0), "the iframe whose allow-list is only markup sent events to someone");
+    })
+    .await;
+}
