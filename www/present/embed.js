@@ -17,6 +17,7 @@ import { sharedSession } from '../slides/live.js';
 import { runAction, runSlide } from './actions.js';
 
 const PROGRESS_EVERY_MS = 100;
+const NAV_MIN_MS = 50; // a burst of navigation messages moves the deck at most this often
 
 const MAX_ORIGINS = 16;
 
@@ -92,14 +93,15 @@ export function describe(value) {
 }
 
 /** A JSON-safe summary of the deck and the training session (rl-live:state). */
-export function stateOf(deck, session, embed) {
+export function stateOf(deck, session, embed, index = deck.index) {
   const m = session.metrics || {};
+  const slide = deck.slides[index];
   return {
     type: 'rl-live:state',
-    id: deck.current?.id,
-    index: deck.index,
+    id: slide?.id,
+    index,
     total: deck.length,
-    title: deck.current?.title || '',
+    title: slide?.title || '',
     embed: !!embed,
     training: {
       state: session.state,
@@ -166,6 +168,31 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
     }
   }
 
+  // Navigation: a burst of next / prev / goto moves the deck at most every NAV_MIN_MS, straight
+  // to where the burst has got to (one pending target, never a queue), so a host page posting
+  // thousands of moves does not make the deck mount and unmount thousands of slides. Anything
+  // else sees every earlier move: a demo action applies the pending one first, get-state
+  // reports it.
+  let navTarget = null;
+  let navAt = -Infinity;
+  let navTimer = 0;
+  const here = () => navTarget ?? deck.index;
+  function navigate(index) {
+    navTarget = index;
+    const wait = navAt + NAV_MIN_MS - performance.now();
+    if (wait <= 0) flush();
+    else navTimer ||= setTimeout(flush, wait);
+  }
+  function flush() {
+    clearTimeout(navTimer);
+    navTimer = 0;
+    if (navTarget === null) return;
+    const target = navTarget;
+    navTarget = null;
+    navAt = performance.now();
+    if (target !== deck.index) deck.go(target);
+  }
+
   function demo(action) {
     if (action === 'train') {
       // An API "train" starts or resumes; it never pauses (that is "pause").
@@ -189,24 +216,27 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
       switch (msg.type) {
         case 'rl-live:goto': {
           const s = msg.slide;
-          if (typeof s === 'string' && deck.ids.includes(s)) deck.go(s);
-          else if (Number.isInteger(s) && s >= 0 && s < deck.length) deck.go(s);
+          if (typeof s === 'string' && deck.ids.includes(s)) navigate(deck.ids.indexOf(s));
+          else if (Number.isInteger(s) && s >= 0 && s < deck.length) navigate(s);
           else warn(`rl-live:goto needs a slide id or a 0-based index; got ${describe(s)}`);
           break;
         }
         case 'rl-live:next':
-          deck.next();
+          navigate(Math.min(deck.length - 1, here() + 1));
           break;
         case 'rl-live:prev':
-          deck.prev();
+          navigate(Math.max(0, here() - 1));
           break;
         case 'rl-live:demo':
           if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn(`unknown rl-live:demo action ${describe(msg.action)}`);
-          else if (msg.action === 'run') runSlide(deck);
-          else demo(msg.action);
+          else {
+            flush(); // the action is for the slide the host has moved to
+            if (msg.action === 'run') runSlide(deck);
+            else demo(msg.action);
+          }
           break;
         case 'rl-live:get-state': {
-          const reply = stateOf(deck, session, embed);
+          const reply = stateOf(deck, session, embed, here()); // a pending move counts as made
           const target = e.source && typeof e.source.postMessage === 'function' ? e.source : host;
           target?.postMessage(reply, e.origin && e.origin !== 'null' ? e.origin : '*');
           break;
@@ -242,6 +272,7 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
   send({ type: 'rl-live:ready', id: deck.current?.id, index: deck.index });
   return {
     dispose() {
+      clearTimeout(navTimer);
       window.removeEventListener('message', onMessage);
       deck.root.removeEventListener('deck:change', onSlide);
       offProgress();
