@@ -625,3 +625,117 @@ async fn hostile_urls_inject_nothing() {
     })
     .await;
 }
+
+/// 10,000 postMessages in one go from a host page to an embedded deck: next / prev / goto /
+/// get-state mixed with junk (null, numbers, arrays, wrong types, unknown types and actions,
+/// a 500-deep object, typed arrays, maps) and three 10 MB strings. The deck keeps drawing
+/// (no frame gap of a second or more), answers every get-state, obeys a goto sent afterwards
+/// (hash included), logs a bounded number of short warnings, records no page error, and keeps
+/// no more DOM than one visit to every slide made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_post_messages_leaves_the_embed_responsive() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let base = serve_site();
+    with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
+        // The host: the embed example page, emptied, with the deck in one iframe.
+        c.goto(&format!("{base}examples/embed.html")).await.unwrap();
+        js(&c, &format!("document.body.replaceChildren(); window.__events = []; window.addEventListener('message', (e) => {{ const d = e.data; window.__events.push({{ type: d && d.type, id: d && d.id, at: Date.now() }}); }}); \
+            const f = document.createElement('iframe'); f.id = 'deck'; f.style.cssText = 'width:1280px;height:720px;border:0'; f.src = {:?}; document.body.append(f); return 1;", format!("{base}index.html?embed=1#/bandit"))).await;
+        wait_for(&c, "rl-live:ready", "return window.__events.filter((e) => e.type === 'rl-live:ready').length;", Duration::from_secs(20), |v| v == 1).await;
+
+        // Inside: count warnings (and their size), record every frame; visit every slide once
+        // so that the DOM measured before the flood has every slide built.
+        c.enter_frame(0).await.unwrap();
+        let ids = js(&c, "window.__warn = { n: 0, chars: 0 }; const w = console.warn; console.warn = (...a) => { window.__warn.n += 1; window.__warn.chars += a.map(String).join(' ').length; w.apply(console, a); }; \
+            window.__frames = []; const tick = () => { window.__frames.push(Date.now()); if (window.__frames.length > 20000) window.__frames.splice(0, 10000); requestAnimationFrame(tick); }; requestAnimationFrame(tick); \
+            const d = window.__rlLiveDeck; const go = d.go.bind(d); window.__go = { n: 0, ms: 0, worst: 0 }; d.go = (t) => { const t0 = performance.now(); go(t); const ms = performance.now() - t0; window.__go.n++; window.__go.ms += ms; window.__go.worst = Math.max(window.__go.worst, ms); }; \
+            return window.__rlLiveDeck.ids;").await;
+        c.enter_parent_frame().await.unwrap();
+        let n_slides = ids.as_array().unwrap().len();
+        for i in 0..n_slides {
+            js(&c, &format!("document.getElementById('deck').contentWindow.postMessage({{ type: 'rl-live:goto', slide: {i} }}, '*'); return 1;")).await;
+            wait_for(&c, &format!("slide {i}"), &format!("return window.__events.filter((e) => e.type === 'rl-live:slide').map((e) => e.id).pop() === {:?};", ids[i].as_str().unwrap()), Duration::from_secs(20), |v| v == true).await;
+        }
+        js(&c, "document.getElementById('deck').contentWindow.postMessage({ type: 'rl-live:goto', slide: 'bandit' }, '*'); return 1;").await;
+        wait_for(&c, "back on bandit", "return window.__events.filter((e) => e.type === 'rl-live:slide').map((e) => e.id).pop();", TIMEOUT, |v| v == "bandit").await;
+        c.enter_frame(0).await.unwrap();
+        wait_slide(&c, "bandit").await;
+        tokio::time::sleep(Duration::from_millis(700)).await; // entry animations over
+        let dom_before = js(&c, "return { nodes: document.getElementsByTagName('*').length, heap: performance.memory ? performance.memory.usedJSHeapSize : null };").await;
+        c.enter_parent_frame().await.unwrap();
+
+        let flood = c.execute(r#"
+            const w = document.getElementById('deck').contentWindow;
+            const ids = arguments[0];
+            let seed = 12345;
+            const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+            const nest = (n) => { const o = {}; let cur = o; for (let i = 0; i < n; i++) { cur.a = {}; cur = cur.a; } return o; };
+            const deep = nest(500), deeper = nest(5000); // the host's own postMessage refuses the second (too deep to clone)
+            const big = 'x'.repeat(10 * 1024 * 1024);
+            const junk = [null, undefined, 0, 42, -1, NaN, Infinity, true, 'garbage', '', [], [1, 2, 3], {}, { type: 5 }, { type: null },
+                { type: ['rl-live:next'] }, { type: 'rl-live:' }, { type: 'rl-live:nope' }, { type: 'RL-LIVE:NEXT' }, { type: 'rl-live:goto' },
+                { type: 'rl-live:goto', slide: -1 }, { type: 'rl-live:goto', slide: 1e308 }, { type: 'rl-live:goto', slide: NaN }, { type: 'rl-live:goto', slide: 2.5 },
+                { type: 'rl-live:goto', slide: '__proto__' }, { type: 'rl-live:goto', slide: 'constructor' }, { type: 'rl-live:goto', slide: {} }, { type: 'rl-live:goto', slide: [3] },
+                { type: 'rl-live:demo', action: 'explode' }, { type: 'rl-live:demo', action: ['train'] }, { type: 'rl-live:demo' }, { type: 'rl-live:demo', action: 'pause' },
+                { type: 'rl-live:next', extra: deep }, deep, deeper, new Date(0), /re/g, new Map([[1, 2]]), new Set([1]), new ArrayBuffer(64), new Float64Array(8),
+                { type: 'rl-live:get-state', slide: 'x'.repeat(1000) }, Object.create(null), { type: 'rl-live:goto', slide: 'x'.repeat(100000) }];
+            let sent = 0, refused = 0, states = 0, moves = 0;
+            const post = (m) => { try { w.postMessage(m, '*'); sent++; } catch (e) { refused++; } };
+            const t0 = Date.now();
+            for (let i = 0; sent < 10000; i++) {
+                const r = rnd();
+                if (i === 2500) post(big);
+                if (i === 5000) post({ type: big });
+                if (i === 7500) post({ type: 'rl-live:goto', slide: big });
+                if (r < 0.55) moves++;
+                if (r < 0.2) post({ type: 'rl-live:next' });
+                else if (r < 0.4) post({ type: 'rl-live:prev' });
+                else if (r < 0.5) post({ type: 'rl-live:goto', slide: ids[Math.floor(rnd() * ids.length)] });
+                else if (r < 0.55) post({ type: 'rl-live:goto', slide: Math.floor(rnd() * ids.length) });
+                else if (r < 0.6) { post({ type: 'rl-live:get-state' }); states++; }
+                else post(junk[Math.floor(rnd() * junk.length)]);
+            }
+            post({ type: 'rl-live:get-state' }); states++;
+            return { sent, refused, states, moves, ms: Date.now() - t0, t0, before: window.__events.filter((e) => e.type === 'rl-live:state').length };
+        "#, vec![ids.clone()]).await.expect("post the flood");
+        println!("flood posted: {flood}");
+        assert!(flood["sent"].as_u64().unwrap() >= 10_000, "{flood}");
+        // Every get-state answered: the last one marks the end of the flood in the deck.
+        let want = flood["before"].as_u64().unwrap() + flood["states"].as_u64().unwrap();
+        let answered = wait_for(&c, "every get-state answered", &format!("const s = window.__events.filter((e) => e.type === 'rl-live:state'); return s.length >= {want} ? s[s.length - 1].at : null;"), Duration::from_secs(60), |v| v.is_number()).await;
+        let t0 = flood["t0"].as_f64().unwrap();
+        let done = answered.as_f64().unwrap();
+        println!("the deck worked through the flood in {} ms", done - t0);
+
+        // A goto now is obeyed and answered at once.
+        let sent_at = js(&c, "document.getElementById('deck').contentWindow.postMessage({ type: 'rl-live:goto', slide: 'fibonacci' }, '*'); document.getElementById('deck').contentWindow.postMessage({ type: 'rl-live:get-state' }, '*'); return Date.now();").await;
+        let reply = wait_for(&c, "the goto after the flood", &format!("return window.__events.find((e) => e.type === 'rl-live:state' && e.at >= {sent_at} && e.id === 'fibonacci') || null;"), TIMEOUT, |v| v.is_object()).await;
+        println!("goto answered {} ms after it was sent", reply["at"].as_f64().unwrap() - sent_at.as_f64().unwrap());
+        assert!(reply["at"].as_f64().unwrap() - sent_at.as_f64().unwrap() < 1000.0, "{reply}");
+
+        c.enter_frame(0).await.unwrap();
+        let inside = js(&c, &format!(r#"
+            const f = window.__frames.filter((t) => t >= {t0} - 100);
+            let gap = 0; for (let i = 1; i < f.length; i++) gap = Math.max(gap, f[i] - f[i - 1]);
+            return {{ frames: f.length, maxGap: gap, frameAfter: f.some((t) => t > {done} && t <= {done} + 1000), warn: window.__warn,
+                     nodes: document.getElementsByTagName('*').length, heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+                     id: window.__rlLiveDeck.current.id, hash: location.hash, history: history.length, go: window.__go }};
+        "#)).await;
+        println!("inside the embed after the flood: {inside}; before: {dom_before}");
+        assert!(inside["frameAfter"] == true, "no animation frame within 1 s after the flood: {inside}");
+        assert!(inside["maxGap"].as_f64().unwrap() < 1000.0, "the page froze for {} ms during the flood", inside["maxGap"]);
+        assert_eq!(inside["id"], "fibonacci", "{inside}");
+        wait_slide(&c, "fibonacci").await; // the address follows the deck, even after thousands of moves
+        let secs = (done - t0) / 1000.0 + 2.0;
+        assert!(inside["warn"]["n"].as_f64().unwrap() <= 21.0 * secs.ceil() + 5.0, "warnings not rate-limited: {inside}");
+        assert!(inside["warn"]["chars"].as_u64().unwrap() < 100_000, "warnings carry what was sent (10 MB strings?): {inside}");
+        // Moves are coalesced (one pending target, at most every 50 ms), not queued and replayed.
+        let navs = inside["go"]["n"].as_f64().unwrap() - (n_slides + 1) as f64;
+        assert!(navs < flood["moves"].as_f64().unwrap() / 5.0, "{navs} slide changes for {} moves posted: {inside}", flood["moves"]);
+        let (before, after) = (dom_before["nodes"].as_f64().unwrap(), inside["nodes"].as_f64().unwrap());
+        assert!(after <= before * 1.1 + 50.0, "the DOM grew from {before} to {after} elements");
+        assert_no_page_errors(&c, "after the flood").await;
+    })
+    .await;
+}
