@@ -260,6 +260,17 @@ async fn every_number_field_refuses_bad_input_next_to_it_and_keeps_the_last_good
         println!("learning_rate message: {}", s["msg"]);
         assert!(s["msg"].as_str().unwrap().contains("0.0005"), "the message says what training still uses: {s}");
         screenshot(&c, "hardening/input-error-training-1280x720.png").await;
+        // On a phone (the slides reflow into a column) the message still sits beside the field, readable.
+        set_viewport(&c, 390, 844).await;
+        js_async(&c, REVEAL, vec![json!(lr)]).await;
+        type_into(&c, lr, "abc").await;
+        let s = js_async(&c, FIELD_STATE, vec![json!(lr)]).await;
+        let w = js(&c, &format!("return document.getElementById(document.querySelector('.slide.is-current [data-hx=\"{lr}\"]').getAttribute('aria-describedby')).getBoundingClientRect().width;")).await;
+        js(&c, &format!("document.querySelector('.slide.is-current [data-hx=\"{lr}\"]').scrollIntoView({{ block: 'center' }}); return 1;")).await;
+        screenshot(&c, "hardening/input-error-training-390x844.png").await;
+        assert!(s["error"] == true && s["where"]["clipped"] == false && s["where"]["overlaps"] == json!([]) && w.as_f64().unwrap() >= 120.0, "on a phone: {s}, {w} px wide");
+        set_viewport(&c, 1280, 720).await;
+        type_into(&c, lr, "0.0005").await;
         // A value inside the field's range that the core refuses with the others (batch_size
         // over n_envs × n_steps = 256): the core's message next to it, the config unchanged.
         let bs: u64 = js(&c, "return document.querySelector('.slide.is-current [data-knob=batch_size]').dataset.hx;").await.as_str().unwrap().parse().unwrap();
@@ -493,6 +504,15 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
                 screenshot(&c, "hardening/import-error-1280x720.png").await;
             }
         }
+        // On a phone the message gets a line of its own width under the buttons.
+        set_viewport(&c, 390, 844).await;
+        let s = import_file(&c, &cases.iter().find(|(n, ..)| n == "newer.json").unwrap().1).await;
+        let w = js(&c, "return document.querySelector('.slide-trained-agent .training-files .field-msg').getBoundingClientRect().width;").await;
+        js(&c, "document.querySelector('.slide-trained-agent .training-files').scrollIntoView(); return 1;").await;
+        screenshot(&c, "hardening/import-error-390x844.png").await;
+        assert!(s["error"] == true && s["clipped"] == false && w.as_f64().unwrap() >= 250.0, "on a phone: {s}, {w} px wide");
+        set_viewport(&c, 1280, 720).await;
+
         // A CartPole-v0 agent is a good file: it plays, on v0, and the message says so.
         let s = import_file(&c, &v0).await;
         println!("v0 agent: {}", s["msg"]);
