@@ -759,3 +759,69 @@ async fn a_flood_of_post_messages_leaves_the_embed_responsive() {
     })
     .await;
 }
+
+/// Nothing in the page's code turns a string into markup or code: the DOM builder
+/// (www/ui/dom.js) only makes elements and text nodes, and no file uses innerHTML & co., eval,
+/// new Function or string timers (the CSP would block the last three anyway; innerHTML it
+/// would not). Inline scripts and handlers in the HTML files are refused too.
+#[test]
+fn no_html_or_code_from_strings_in_the_page() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if p.file_name().unwrap() != "pkg" {
+                    files(&p, out);
+                }
+            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("js" | "html")) {
+                out.push(p);
+            }
+        }
+    }
+    let mut all = vec![root().join("index.html")];
+    files(&root().join("www"), &mut all);
+    files(&root().join("examples"), &mut all);
+    assert!(all.len() > 40, "found only {} files", all.len());
+    let ident = |ch: char| ch.is_alphanumeric() || ch == '_' || ch == '$' || ch == '.';
+    let mut found = Vec::new();
+    for path in &all {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") || code.starts_with('*') || code.starts_with("/*") {
+                continue;
+            }
+            for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment", "DOMParser", "srcdoc", "javascript:", "new Function", "setTimeout('", "setTimeout(\"", "setTimeout(`", "setInterval('", "setInterval(\"", "setInterval(`"] {
+                if line.contains(sink) {
+                    found.push(format!("{name}:{}: {sink}: {}", n + 1, line.trim()));
+                }
+            }
+            for call in ["eval(", "Function("] {
+                for (i, _) in line.match_indices(call) {
+                    if !line[..i].chars().next_back().is_some_and(ident) {
+                        found.push(format!("{name}:{}: {call}: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+            if name.ends_with(".html") {
+                let lower = line.to_ascii_lowercase();
+                if lower.contains("<script") && !lower.contains(" src=") {
+                    found.push(format!("{name}:{}: inline <script>: {}", n + 1, line.trim()));
+                }
+                for (i, _) in lower.match_indices(" on") {
+                    let rest = &lower[i + 3..];
+                    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                    if !word.is_empty() && rest[word.len()..].starts_with('=') {
+                        found.push(format!("{name}:{}: inline handler on{word}=: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    println!("{} files checked", all.len());
+    assert!(found.is_empty(), "strings that become markup or code:\n  {}", found.join("\n  "));
+    // And the builder itself never parses: it makes elements and text nodes, nothing else.
+    let dom = std::fs::read_to_string(root().join("www/ui/dom.js")).unwrap();
+    assert!(dom.contains("document.createElement(tag)") && dom.contains("document.createTextNode("), "www/ui/dom.js changed how it builds nodes");
+}
