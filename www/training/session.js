@@ -455,9 +455,12 @@ export class TrainingSession {
     }
     this.agentJson = record.agent;
     this.agentSource = 'restored';
-    if (record.config && typeof record.config === 'object') this.config = record.config;
-    if (record.env === 'v0' || record.env === 'v1') this.env = record.env;
-    if (Number.isInteger(record.seed)) this.seed = record.seed;
+    // The saved settings come back only if the core takes them (a record from another build,
+    // or edited by hand, must not put a config the controls cannot show in force).
+    const config = record.config && typeof record.config === 'object' && !Array.isArray(record.config) ? record.config : this.config;
+    const env = record.env === 'v0' || record.env === 'v1' ? record.env : this.env;
+    const seed = Number.isInteger(record.seed) ? record.seed : this.seed;
+    if (this.validate(config, env, seed).ok) Object.assign(this, { config, env, seed });
     const h = record.history || {};
     this.history = { label: h.label || 'restored run', config: h.config, env: h.env, seed: h.seed, rows: sanitiseRows(h.rows || []) };
     if (record.previous) this.previous = { label: record.previous.label, rows: sanitiseRows(record.previous.rows || []) };
