@@ -526,6 +526,18 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
         let now = js(&c, AGENT_PRINT).await;
         assert_eq!((&now["grid"], &now["view"], &now["env"]), (&before["grid"], &before["view"], &before["env"]), "{now}");
         assert_no_page_errors(&c, "after the imports").await;
+
+        // The agent saved in this browser is an input too: a record with settings the core
+        // refuses (another build's, or edited by hand) restores the agent, not the settings.
+        js(&c, &format!("{SESSION}.saveNow(); const r = JSON.parse(localStorage.getItem('rl-live.training.v1')); \
+            r.config = {{ preset: 'nope', learning_rate: 'fast' }}; r.seed = -5; r.env = '<img src=x>'; \
+            localStorage.setItem('rl-live.training.v1', JSON.stringify(r)); {SESSION}.storage = null; return 1;")).await;
+        open_fresh(&c, &format!("{base}index.html#/training")).await;
+        wait_slide(&c, "training").await;
+        let s = js(&c, &format!("const s = {SESSION}; return {{ restored: s.restored, config: s.config, seed: s.seed, env: s.env, fields: [...document.querySelectorAll('.slide-training .knob-grid input')].map((i) => i.value) }};")).await;
+        println!("restored from a damaged record: {s}");
+        assert_eq!((&s["restored"], &s["config"], &s["seed"], &s["env"]), (&json!(true), &json!({ "preset": "deck" }), &json!(0), &json!("v1")), "{s}");
+        assert_no_page_errors(&c, "after restoring a damaged record").await;
     })
     .await;
     let _ = std::fs::remove_dir_all(&dir);
