@@ -50,9 +50,12 @@ export function formatNumber(x) {
 }
 
 // What a person may type: digits, one point, an exponent. Number() is far laxer (Number('')
-// is 0, Number('0x1f') is 31, Number(' Infinity ') is Infinity): be strict instead.
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const NUMBER_THEN_UNITS = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*[^\d\s.eE+-][^\d]*$/; // "3e-4 lr", "10 %"
+// is 0, Number('0x1f') is 31, Number(' Infinity ') is Infinity): be strict instead. The
+// patterns have one way to match each digit (`\d+\.?\d*` has n, and backtracks n² times on a
+// pasted run of digits that ends badly), and text longer than any number is refused unread.
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER_THEN_UNITS = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*[^\d\s.eE+-][^\d]*$/; // "3e-4 lr", "10 %"
+const MAX_CHARS = 40;
 
 /** Untrusted text, shortened and without control characters, for a message (textContent). */
 const quote = (t) => {
@@ -102,6 +105,7 @@ export function numberField({ label, name, min, max, minExclusive = false, step 
     const still = ` Still using ${formatNumber(good)}.`;
     if (t === '') return { error: `${what} must be ${range}; the field is empty.${still}` };
     const got = `${what} must be ${range}; got ${quote(t)}.`;
+    if (t.length > MAX_CHARS) return { error: `${got} That is longer than any number.${still}` };
     if (!NUMBER.test(t)) {
       const units = NUMBER_THEN_UNITS.test(t) ? ' Type the number alone, without units.' : '';
       return { error: `${got}${units}${still}` };
