@@ -232,6 +232,15 @@ async fn every_number_field_refuses_bad_input_next_to_it_and_keeps_the_last_good
                     assert!(spilled.is_empty(), "the message pushed {spilled:?} out of their box: {ctx}");
                     assert!(w["overflow"].as_f64().unwrap() <= 0.0, "the slide no longer fits the stage: {ctx}");
                 }
+                // Pasted: 100,000 digits ending in a letter (a pattern that backtracks would
+                // freeze the page on it), and a 1 MB line of text. Refused at once.
+                for (paste, what_) in [("'1'.repeat(100000) + 'x'", "100,000 digits"), ("'lr '.repeat(350000)", "1 MB of text")] {
+                    let ms = js(&c, &format!("const el = document.querySelector('.slide.is-current [data-hx=\"{i}\"]'); el.value = {paste}; const t0 = performance.now(); \
+                        el.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertFromPaste' }})); el.dispatchEvent(new Event('change', {{ bubbles: true }})); return performance.now() - t0;")).await;
+                    let s = js_async(&c, FIELD_STATE, vec![json!(i)]).await;
+                    assert!(ms.as_f64().unwrap() < 100.0, "{what}: checking {what_} took {ms} ms");
+                    assert!(s["error"] == true && s["msg"].as_str().unwrap().len() < 300 && s["dataValue"] == before["dataValue"] && s["config"] == before["config"], "{what}: pasted {what_}: {s:.600}");
+                }
                 // A good value is taken again and the message goes.
                 type_into(&c, i, &original).await;
                 let s = js_async(&c, FIELD_STATE, vec![json!(i)]).await;
