@@ -116,7 +116,7 @@ async function boot() {
     await allLoaded(slides); // every slide, with its demo, before the handout is laid out
     await setupPrint(deck, { notes: opts.notes });
   } else {
-    embed.setupMessages(deck, { wasm, origins: opts.origins, embed: opts.embed });
+    embed.setupMessages(deck, { wasm, origins: opts.origins, restricted: opts.restricted, dropped: opts.dropped, embed: opts.embed });
     if (opts.embed) embed.setupEmbed(deck, { wasm, autoplay: opts.autoplay });
     else {
       const { setupMirror } = await import('./present/mirror.js');

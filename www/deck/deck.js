@@ -50,6 +50,7 @@ export const REFLOW_QUERY = '(max-width: 700px), (max-height: 480px), (orientati
 export const CHANNEL = 'rl-live-deck';
 
 const SWIPE_MIN_PX = 60;
+const HASH_MIN_MS = 100; // address updates at most ~10 a second (see _writeHash)
 const GOTO_PAUSE_MS = 1500;
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
@@ -260,8 +261,29 @@ export class Deck {
     if (!Number.isFinite(i)) return;
     i = Math.min(this.slides.length - 1, Math.max(0, i));
     this._show(i);
-    const want = hashFor(this.ids[i]);
-    if (location.hash !== want) location.hash = want; // a history entry: back/forward work
+    this._writeHash();
+  }
+
+  /**
+   * Puts the current slide in the address (a history entry: back/forward work) — at most every
+   * HASH_MIN_MS, then once more for where the deck ended up. Browsers throttle faster history
+   * changes and then silently drop them (Chrome: 200 in 10 s), which would leave the address,
+   * and a reload, on a slide the deck has left (a host page driving an embed can do that).
+   */
+  _writeHash() {
+    const wait = (this._hashAt ?? -Infinity) + HASH_MIN_MS - performance.now();
+    if (wait > 0) {
+      this._hashTimer ||= setTimeout(() => {
+        this._hashTimer = 0;
+        this._writeHash();
+      }, wait);
+      return;
+    }
+    const want = hashFor(this.ids[this.index]);
+    if (location.hash === want) return;
+    this._hashAt = performance.now();
+    this._hash = want;
+    location.hash = want;
   }
 
   next() {
@@ -281,11 +303,15 @@ export class Deck {
   }
 
   _fromHash() {
+    // Our own address update coming back: the deck is already there (or, with a newer move
+    // still to be written, further on).
+    if (location.hash === this._hash) return;
     const { index, notice } = parseHash(location.hash, this.ids);
     if (notice) {
       history.replaceState(history.state, '', hashFor(this.ids[index]));
       this.notify(notice, { timeout: 8000 });
     }
+    this._hash = location.hash;
     this._show(index);
   }
 

@@ -17,26 +17,91 @@ import { sharedSession } from '../slides/live.js';
 import { runAction, runSlide } from './actions.js';
 
 const PROGRESS_EVERY_MS = 100;
+const NAV_MIN_MS = 50; // a burst of navigation messages moves the deck at most this often
 
+const MAX_ORIGINS = 16;
+
+/** "https://a.example" (or with a trailing slash) → its origin; anything else → null. */
+function originOf(text) {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === text.replace(/\/$/, '') ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page's URL options. `origins`: the valid origins of ?origin= (at most 16, no duplicates);
+ * `restricted`: ?origin= named something — even if nothing valid, in which case no page may
+ * drive the deck (a typo never opens it to every page); `dropped`: how many entries were not
+ * origins (or over the limit).
+ */
 export function parseOptions(search = location.search) {
   const q = new URLSearchParams(search);
   const on = (k) => q.has(k) && q.get(k) !== '0' && q.get(k) !== 'false';
-  const origins = (q.get('origin') || '')
+  const entries = (q.get('origin') || '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins };
+  const origins = [];
+  let dropped = 0;
+  for (const entry of entries) {
+    const o = originOf(entry);
+    if (o && origins.includes(o)) continue;
+    if (o && origins.length < MAX_ORIGINS) origins.push(o);
+    else dropped += 1;
+  }
+  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins, restricted: entries.length > 0, dropped };
+}
+
+/**
+ * `fn` at most `perSecond` times a second; past that, calls are counted and summed up in one
+ * line with the next call after the second is over. A page flooding the deck with messages
+ * cannot flood the console (or keep what it sent alive there).
+ */
+export function rateLimited(fn, perSecond = 20) {
+  let since = -Infinity;
+  let count = 0;
+  let skipped = 0;
+  return (...args) => {
+    const now = performance.now();
+    if (now - since > 1000) {
+      if (skipped) fn(`… and ${skipped} more like these in one second, not shown`);
+      since = now;
+      count = 0;
+      skipped = 0;
+    }
+    if (count++ < perSecond) fn(...args);
+    else skipped += 1;
+  };
+}
+
+/** A short description of anything a message may carry (never the thing itself: it may be huge). */
+export function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…" (${value.length} characters)` : `"${value}"`;
+  if (typeof value !== 'object') return String(value).slice(0, 40);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  let type = '';
+  try {
+    type = typeof value.type === 'string' ? ` with type ${describe(value.type)}` : '';
+  } catch {
+    /* a getter that throws: no type then */
+  }
+  return `${Object.prototype.toString.call(value).slice(8, -1).toLowerCase()}${type}`;
 }
 
 /** A JSON-safe summary of the deck and the training session (rl-live:state). */
-export function stateOf(deck, session, embed) {
+export function stateOf(deck, session, embed, index = deck.index) {
   const m = session.metrics || {};
+  const slide = deck.slides[index];
   return {
     type: 'rl-live:state',
-    id: deck.current?.id,
-    index: deck.index,
+    id: slide?.id,
+    index,
     total: deck.length,
-    title: deck.current?.title || '',
+    title: slide?.title || '',
     embed: !!embed,
     training: {
       state: session.state,
@@ -85,20 +150,47 @@ export function setupEmbed(deck, { wasm, autoplay }) {
 }
 
 /** The postMessage API. Returns { dispose }. */
-export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) {
+export function setupMessages(deck, { wasm, origins = [], restricted = origins.length > 0, dropped = 0, embed = false } = {}) {
   const session = sharedSession(wasm);
   const host = window.parent !== window ? window.parent : null;
-  const warn = (...args) => console.warn('rl-live embed:', ...args);
-  const allowed = (origin) => origins.length === 0 || origins.includes(origin);
+  const warn = rateLimited((...args) => console.warn('rl-live embed:', ...args));
+  const allowed = (origin) => !restricted || origins.includes(origin);
+  if (dropped) warn(`?origin=: ${dropped} entr${dropped === 1 ? 'y is' : 'ies are'} not an origin like https://example.org (or over ${MAX_ORIGINS}) and ${dropped === 1 ? 'was' : 'were'} left out`);
 
   function send(msg) {
     if (!host) return;
-    try {
-      if (origins.length) for (const o of origins) host.postMessage(msg, o);
-      else host.postMessage(msg, '*');
-    } catch (err) {
-      warn('could not post to the host page:', err?.message || err);
+    for (const o of restricted ? origins : ['*']) {
+      try {
+        host.postMessage(msg, o);
+      } catch (err) {
+        warn('could not post to the host page:', err?.message || err);
+      }
     }
+  }
+
+  // Navigation: a burst of next / prev / goto moves the deck at most every NAV_MIN_MS, straight
+  // to where the burst has got to (one pending target, never a queue), so a host page posting
+  // thousands of moves does not make the deck mount and unmount thousands of slides. Anything
+  // else sees every earlier move: a demo action applies the pending one first, get-state
+  // reports it.
+  let navTarget = null;
+  let navAt = -Infinity;
+  let navTimer = 0;
+  const here = () => navTarget ?? deck.index;
+  function navigate(index) {
+    navTarget = index;
+    const wait = navAt + NAV_MIN_MS - performance.now();
+    if (wait <= 0) flush();
+    else navTimer ||= setTimeout(flush, wait);
+  }
+  function flush() {
+    clearTimeout(navTimer);
+    navTimer = 0;
+    if (navTarget === null) return;
+    const target = navTarget;
+    navTarget = null;
+    navAt = performance.now();
+    if (target !== deck.index) deck.go(target);
   }
 
   function demo(action) {
@@ -113,44 +205,47 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
   function onMessage(e) {
     const msg = e.data;
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string' || !msg.type.startsWith('rl-live:')) {
-      warn('ignored a message that is not an rl-live message', msg);
+      warn(`ignored a message that is not an rl-live message: ${describe(msg)}`);
       return;
     }
     if (!allowed(e.origin)) {
-      warn(`ignored ${msg.type} from ${e.origin}: not in the ?origin= allow-list`);
+      warn(`ignored ${describe(msg.type)} from ${describe(e.origin)}: not in the ?origin= allow-list`);
       return;
     }
     try {
       switch (msg.type) {
         case 'rl-live:goto': {
           const s = msg.slide;
-          if (typeof s === 'string' && deck.ids.includes(s)) deck.go(s);
-          else if (Number.isInteger(s) && s >= 0 && s < deck.length) deck.go(s);
-          else warn('rl-live:goto needs a slide id or a 0-based index; got', s);
+          if (typeof s === 'string' && deck.ids.includes(s)) navigate(deck.ids.indexOf(s));
+          else if (Number.isInteger(s) && s >= 0 && s < deck.length) navigate(s);
+          else warn(`rl-live:goto needs a slide id or a 0-based index; got ${describe(s)}`);
           break;
         }
         case 'rl-live:next':
-          deck.next();
+          navigate(Math.min(deck.length - 1, here() + 1));
           break;
         case 'rl-live:prev':
-          deck.prev();
+          navigate(Math.max(0, here() - 1));
           break;
         case 'rl-live:demo':
-          if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn('unknown rl-live:demo action', msg.action);
-          else if (msg.action === 'run') runSlide(deck);
-          else demo(msg.action);
+          if (!['train', 'pause', 'reset', 'load-trained', 'evaluate', 'speed', 'run'].includes(msg.action)) warn(`unknown rl-live:demo action ${describe(msg.action)}`);
+          else {
+            flush(); // the action is for the slide the host has moved to
+            if (msg.action === 'run') runSlide(deck);
+            else demo(msg.action);
+          }
           break;
         case 'rl-live:get-state': {
-          const reply = stateOf(deck, session, embed);
+          const reply = stateOf(deck, session, embed, here()); // a pending move counts as made
           const target = e.source && typeof e.source.postMessage === 'function' ? e.source : host;
           target?.postMessage(reply, e.origin && e.origin !== 'null' ? e.origin : '*');
           break;
         }
         default:
-          warn('unknown message type', msg.type);
+          warn(`unknown message type ${describe(msg.type)}`);
       }
     } catch (err) {
-      warn(`${msg.type} failed:`, err?.message || err);
+      warn(`${describe(msg.type)} failed: ${describe(err?.message || String(err))}`);
     }
   }
   window.addEventListener('message', onMessage);
@@ -177,6 +272,7 @@ export function setupMessages(deck, { wasm, origins = [], embed = false } = {}) 
   send({ type: 'rl-live:ready', id: deck.current?.id, index: deck.index });
   return {
     dispose() {
+      clearTimeout(navTimer);
       window.removeEventListener('message', onMessage);
       deck.root.removeEventListener('deck:change', onSlide);
       offProgress();

@@ -89,34 +89,31 @@ function column(kind) {
   const fn = kind === 'naive' ? 'fib_naive' : 'fib_dp';
   const field = numberField({
     label: 'n =',
-    min: -1e9,
-    max: 1e9,
+    min: 1,
+    max,
     value: kind === 'naive' ? 35 : 50,
     hint: `1 – ${fmt(max)}`,
   });
   field.input.dataset.testid = `fib-${kind}-n`;
   field.input.classList.add('pr-fib-input');
-  // Our own messages, after numberField's: n ≤ 0 gets the core's (the talk's) "Incorrect input".
+  // After numberField's own check: a whole n ≤ 0 gets the core's (the talk's) "Incorrect input",
+  // with the range after it.
   const check = () => {
-    if (!field.valid) {
-      field.setError(`Enter a whole number n from 1 to ${fmt(max)}.`);
-      return false;
-    }
-    const n = field.value;
-    if (n <= 0 || n > max) {
-      let msg = `n must be from 1 to ${fmt(max)}`;
+    if (field.valid) return true;
+    const t = field.input.value.trim();
+    const n = Number(t);
+    if (/^[-+]?\d{1,10}$/.test(t) && n <= 0) {
       try {
         wasm[fn](n); // throws at once for these n
       } catch (err) {
-        msg = coreMessage(err);
+        field.setError(`${coreMessage(err)}. Enter ${field.range}.`);
       }
-      field.setError(msg);
-      return false;
     }
-    return true;
+    return false;
   };
+  // The tree follows what is typed (a preview); Run uses the value taken (Enter, Tab, Run).
   field.input.addEventListener('input', () => {
-    if (check() && kind === 'naive') updateTree(field.value);
+    if (check() && kind === 'naive') updateTree(Number(field.input.value));
   });
   field.input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') start(kind);
@@ -146,6 +143,7 @@ function column(kind) {
 async function start(kind) {
   const c = ui[kind];
   if (c.busy) return;
+  c.field.commit(); // what is typed counts (Enter, N/D, Run)
   if (!c.check()) {
     c.field.input.focus();
     return;

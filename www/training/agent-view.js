@@ -115,7 +115,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
       who,
       h('div', { class: 'agent-buttons' }, playBtn, nudgeL, nudgeR),
       log,
-      h('div', { class: 'agent-eval' }, h('div', { class: 'control' }, h('label', { for: policySelect.id }, 'policy'), policySelect), episodesField.el, evalSeed.el, evalBtn),
+      h('div', { class: 'agent-eval' }, h('div', { class: 'control' }, h('label', { for: policySelect.id }, 'policy'), h('div', { class: 'agent-eval-run' }, policySelect, evalBtn)), episodesField.el, evalSeed.el),
       evalOut,
       h('details', { class: 'agent-physics' }, h('summary', {}, 'Physics (robustness)'), gravity.el, poleLen.el, force.el, physicsReset)),
     h('div', { class: 'agent-duel' },
@@ -267,7 +267,14 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
   }
 
   function runEvaluation() {
-    if (!episodesField.valid || !evalSeed.valid) return null;
+    // A field showing an error is not used (its message says why): the person fixes it first.
+    episodesField.commit();
+    evalSeed.commit();
+    const bad = [episodesField, evalSeed].find((f) => !f.valid);
+    if (bad) {
+      bad.input.focus();
+      return null;
+    }
     const random = policySelect.value === 'random';
     if (!random && !agent) {
       evalOut.textContent = 'No agent yet: train one or load the bundled agent.';

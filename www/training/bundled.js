@@ -59,7 +59,7 @@ export function createAgentFiles(container, session) {
     const file = input.files?.[0];
     input.value = '';
     const r = await session.importFile(file);
-    out.textContent = r.ok ? 'Imported: this agent now plays.' : r.error;
+    out.textContent = r.ok ? `Imported: a ${r.env || 'CartPole'} agent, now playing.` : r.error;
     out.classList.toggle('error', !r.ok);
     root.dataset.importResult = r.ok ? 'ok' : 'error';
   });

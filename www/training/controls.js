@@ -7,15 +7,17 @@
 import { h } from '../ui/dom.js';
 import { button, numberField } from '../ui/controls.js';
 
-// [key, label, options for numberField, how the preset's value maps to the field and back]
+// [key, label, options for numberField]. The ranges are the core's (PpoConfig::validate), so a
+// value the field takes is one the core takes too — except the limits that tie fields together
+// (batch_size ≤ n_envs × n_steps ≤ 65536, total_timesteps ≥ one rollout), which the core checks.
 const KNOBS = [
-  ['learning_rate', 'learning_rate', { min: 1e-6, max: 1, integer: false }],
+  ['learning_rate', 'learning_rate', { min: 0, minExclusive: true, max: 1, integer: false }],
   ['n_epochs', 'n_epochs', { min: 1, max: 100 }],
-  ['batch_size', 'batch_size', { min: 1, max: 65536 }],
-  ['n_steps', 'n_steps', { min: 1, max: 65536 }],
+  ['batch_size', 'batch_size', { min: 2, max: 65536 }],
+  ['n_steps', 'n_steps', { min: 1, max: 8192 }],
   ['n_envs', 'n_envs', { min: 1, max: 64 }],
-  ['hidden', 'hidden width', { min: 1, max: 1024 }],
-  ['total_timesteps', 'total_timesteps', { min: 1, max: 100_000_000 }],
+  ['hidden', 'hidden width', { min: 1, max: 512 }],
+  ['total_timesteps', 'total_timesteps', { min: 1, max: 10_000_000 }],
 ];
 
 let uid = 0;
@@ -24,7 +26,11 @@ export function createControls(container, session, wasm) {
   const id = `train-ctl-${++uid}`;
   const presets = wasm.Trainer.presets();
 
-  const trainBtn = button('Train', () => session.start(), { variant: 'primary', title: 'Start a new training run with these settings' });
+  const trainBtn = button('Train', () => {
+    // What is typed counts, even if the field still has the focus (its bad values never do).
+    for (const f of [seed, ...Object.values(fields)]) f.commit();
+    session.start();
+  }, { variant: 'primary', title: 'Start a new training run with these settings' });
   const pauseBtn = button('Pause', () => session.pause());
   const resumeBtn = button('Resume', () => session.resume());
   const resetBtn = button('Reset', () => session.reset(), { title: 'Stop and forget the run (the agent and curves stay until the next Train)' });
@@ -45,6 +51,7 @@ export function createControls(container, session, wasm) {
   // Seed and env.
   const seed = numberField({ label: 'seed', min: 0, max: 2 ** 32 - 1, value: session.seed, onChange: (v) => apply({ seed: v }, seed) });
   const envSelect = h('select', { id: `${id}-env` }, h('option', { value: 'v1' }, 'CartPole-v1 (500 steps)'), h('option', { value: 'v0' }, 'CartPole-v0 (200 steps)'));
+  seed.el.classList.add('train-seed');
   envSelect.value = session.env;
   envSelect.addEventListener('change', () => apply({ env: envSelect.value }, null));
 
@@ -75,14 +82,17 @@ export function createControls(container, session, wasm) {
     return config;
   }
 
+  // Both return false when the core refuses: the field then keeps its last good value.
   function apply(change, field) {
     const r = session.setConfig(change);
     showResult(r, field);
+    return r.ok;
   }
 
   function applyKnobs(key) {
     const r = session.setConfig({ config: knobConfig() });
     showResult(r, fields[key]);
+    return r.ok;
   }
 
   function showResult(r, field) {

@@ -309,6 +309,7 @@ export class TrainingSession {
     } catch {
       meta = {};
     }
+    const env = agent.env;
     agent.free();
     this.agentJson = json;
     this.agentSource = source;
@@ -321,21 +322,25 @@ export class TrainingSession {
     }
     this.emit('agent', { json, source, total_timesteps: meta.total_timesteps ?? null });
     this.saveSoon(0);
-    return { ok: true, meta };
+    return { ok: true, meta, env };
   }
 
   /** Reads an agent file (from an <input type=file> or a drop); `{ ok, error }`. */
+  // The current agent is only replaced by a file the core accepts; errors name the file and
+  // say what is wrong with it (short enough to sit beside the import button).
   async importFile(file) {
     if (!file) return { ok: false, error: 'No file chosen.' };
-    if (file.size > 16 * 1024 * 1024) return { ok: false, error: `"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; an agent file is at most 16 MB.` };
+    const name = `"${String(file.name).slice(0, 60)}"`;
+    if (file.size === 0) return { ok: false, error: `${name} not loaded: the file is empty.` };
+    if (file.size > 16 * 1024 * 1024) return { ok: false, error: `${name} not loaded: it is ${(file.size / 1e6).toFixed(1)} MB; an agent file is at most 16 MB.` };
     let text;
     try {
       text = await file.text();
     } catch (e) {
-      return { ok: false, error: `Could not read "${file.name}": ${e?.message || e}` };
+      return { ok: false, error: `${name} could not be read: ${e?.message || e}` };
     }
     const r = this.importText(text);
-    if (!r.ok) r.error = `"${file.name}" is not an agent this page can load: ${r.error}`;
+    if (!r.ok) r.error = `${name} not loaded: ${explainImportError(r.error)}`;
     return r;
   }
 
@@ -450,9 +455,12 @@ export class TrainingSession {
     }
     this.agentJson = record.agent;
     this.agentSource = 'restored';
-    if (record.config && typeof record.config === 'object') this.config = record.config;
-    if (record.env === 'v0' || record.env === 'v1') this.env = record.env;
-    if (Number.isInteger(record.seed)) this.seed = record.seed;
+    // The saved settings come back only if the core takes them (a record from another build,
+    // or edited by hand, must not put a config the controls cannot show in force).
+    const config = record.config && typeof record.config === 'object' && !Array.isArray(record.config) ? record.config : this.config;
+    const env = record.env === 'v0' || record.env === 'v1' ? record.env : this.env;
+    const seed = Number.isInteger(record.seed) ? record.seed : this.seed;
+    if (this.validate(config, env, seed).ok) Object.assign(this, { config, env, seed });
     const h = record.history || {};
     this.history = { label: h.label || 'restored run', config: h.config, env: h.env, seed: h.seed, rows: sanitiseRows(h.rows || []) };
     if (record.previous) this.previous = { label: record.previous.label, rows: sanitiseRows(record.previous.rows || []) };
@@ -480,6 +488,15 @@ export class TrainingSession {
     this.listeners.clear();
     if (shared === this) shared = null;
   }
+}
+
+/** The core's message about a bad agent file, with the two JSON failures people meet put plainly. */
+function explainImportError(error) {
+  const at = / at line (\d+) column (\d+)/.exec(error);
+  const where = at ? ` (line ${at[1]}, column ${at[2]})` : '';
+  if (/invalid JSON: EOF while parsing/.test(error)) return `the file is cut short: it ends in the middle of the JSON${where}.`;
+  if (/invalid JSON: number out of range/.test(error)) return `a number in it is too large for a weight${where}.`;
+  return error;
 }
 
 function emptyHistory(label = 'current run') {

@@ -42,30 +42,77 @@ export function slider({ label, min, max, step = 'any', value, format = String, 
   };
 }
 
+/** A number as a person writes it: 1e-6, 0.002, 38, 4,294,967,295. */
+export function formatNumber(x) {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return Math.abs(x) >= 10000 ? x.toLocaleString('en-US') : String(x);
+  return x !== 0 && Math.abs(x) < 1e-4 ? x.toExponential() : String(x);
+}
+
+// What a person may type: digits, one point, an exponent. Number() is far laxer (Number('')
+// is 0, Number('0x1f') is 31, Number(' Infinity ') is Infinity): be strict instead. The
+// patterns have one way to match each digit (`\d+\.?\d*` has n, and backtracks n² times on a
+// pasted run of digits that ends badly), and text longer than any number is refused unread.
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER_THEN_UNITS = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*[^\d\s.eE+-][^\d]*$/; // "3e-4 lr", "10 %"
+const MAX_CHARS = 40;
+
+/** Untrusted text, shortened and without control characters, for a message (textContent). */
+const quote = (t) => {
+  const clean = t.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return `"${clean.length > 24 ? `${clean.slice(0, 24)}…` : clean}"`;
+};
+
 /**
- * A labelled number field validated on every change. Accepts only finite numbers in
- * [min, max] (whole numbers when `integer`); anything else — empty, NaN, text, units —
- * shows why next to the field, marks it aria-invalid, and keeps the last good value.
- * Returns { el, input, value (last good), valid, setError(text) }.
+ * A labelled number field validated as it is typed. Accepts only finite numbers in
+ * [min, max] ((min, max] with `minExclusive`; whole numbers when `integer`); anything else —
+ * empty, NaN, Infinity, text, units — shows why next to the field ("learning_rate must be a
+ * number above 0, up to 1; got "abc". Still using 0.002."), marks it aria-invalid, and keeps
+ * the last good value.
+ *
+ * A value is taken when the person is done typing — Enter, Tab, a click elsewhere (a button's
+ * click comes after the field's change) — so one typed on the way to another ("1" on the way to
+ * "1e308", "3e-4" on the way to "3e-4 lr") never reaches `onChange`; the message follows every
+ * keystroke. `commit: 'input'` takes each good value as it is typed instead. `onChange(v)` may
+ * return false to refuse a value (after showing its own message with setError): the field
+ * then keeps the previous one. `commit()` takes what is typed now (for code that acts on the
+ * value without a click, e.g. a key shortcut).
+ *
+ * The input carries data-min, data-max (and data-min-exclusive), and data-value: the value in force.
+ * Returns { el, input, value (last good), valid (what is typed now), range, setError(text), commit() }.
  */
-export function numberField({ label, min, max, step = 1, value, integer = true, onChange, hint }) {
+export function numberField({ label, name, min, max, minExclusive = false, step = 1, value, integer = true, onChange, hint, commit = 'change' }) {
   const id = nextId('num');
   const msgId = `${id}-msg`;
-  const input = h('input', { type: 'text', inputmode: integer ? 'numeric' : 'decimal', id, value: String(value), 'aria-describedby': msgId, autocomplete: 'off', spellcheck: 'false' });
+  const input = h('input', { type: 'text', inputmode: integer ? 'numeric' : 'decimal', id, value: String(value), 'aria-describedby': msgId, autocomplete: 'off', spellcheck: 'false', 'data-min': min, 'data-max': max, 'data-min-exclusive': minExclusive ? 'true' : null });
   const msg = h('span', { class: 'field-msg', id: msgId, role: 'status' }, hint || '');
+  const what = name || String(label).replace(/\s*[=:]\s*$/, '');
   let good = value;
   let valid = true;
+  const keep = (v) => {
+    good = v;
+    input.dataset.value = String(v);
+  };
+  keep(value);
 
-  const range = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+  const range = integer
+    ? `a whole number from ${formatNumber(min)} to ${formatNumber(max)}`
+    : minExclusive
+      ? `a number above ${formatNumber(min)}, up to ${formatNumber(max)}`
+      : `a number from ${formatNumber(min)} to ${formatNumber(max)}`;
   function parse(text) {
     const t = text.trim();
-    if (t === '') return { error: `Enter ${range}.` };
-    // Number('') is 0 and Number('1e3') is 1000: be strict about what a person typed.
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return { error: `"${t.slice(0, 20)}" is not a number: enter ${range}.` };
+    const still = ` Still using ${formatNumber(good)}.`;
+    if (t === '') return { error: `${what} must be ${range}; the field is empty.${still}` };
+    const got = `${what} must be ${range}; got ${quote(t)}.`;
+    if (t.length > MAX_CHARS) return { error: `${got} That is longer than any number.${still}` };
+    if (!NUMBER.test(t)) {
+      const units = NUMBER_THEN_UNITS.test(t) ? ' Type the number alone, without units.' : '';
+      return { error: `${got}${units}${still}` };
+    }
     const v = Number(t);
-    if (!Number.isFinite(v)) return { error: `Too large: enter ${range}.` };
-    if (integer && !Number.isInteger(v)) return { error: `Enter ${range}.` };
-    if (v < min || v > max) return { error: `${v} is out of range: enter ${range}.` };
+    const inRange = Number.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max;
+    if (!inRange || (integer && !Number.isInteger(v))) return { error: `${got}${still}` };
     return { value: v };
   }
 
@@ -76,28 +123,43 @@ export function numberField({ label, min, max, step = 1, value, integer = true, 
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
   }
 
-  input.addEventListener('input', () => {
+  /** Takes the typed value if it is good (and new); a bad one leaves its message showing. */
+  function take() {
     const r = parse(input.value);
     if (r.error) {
-      setError(r.error);
+      if (valid) setError(r.error); // else its message (maybe the caller's own) is showing
       return;
     }
     setError('');
-    good = r.value;
-    onChange?.(good);
+    if (r.value === good) return;
+    const before = good;
+    keep(r.value);
+    if (onChange?.(r.value) === false) keep(before);
+  }
+
+  // The message follows every keystroke.
+  input.addEventListener('input', () => {
+    const r = parse(input.value);
+    setError(r.error || '');
+    if (commit === 'input' && !r.error) take();
   });
-  // Keys typed into a field belong to the field, not to the deck's navigation.
-  input.addEventListener('keydown', (e) => e.stopPropagation());
+  if (commit === 'change') input.addEventListener('change', take);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && commit === 'change') take();
+    // Keys typed into a field belong to the field, not to the deck's navigation.
+    e.stopPropagation();
+  });
 
   const el = h('div', { class: 'control number' }, h('label', { for: id }, label), input, msg);
   return {
     el,
     input,
+    range,
     get value() {
       return good;
     },
     set value(v) {
-      good = v;
+      keep(v);
       input.value = String(v);
       setError('');
     },
@@ -105,5 +167,6 @@ export function numberField({ label, min, max, step = 1, value, integer = true, 
       return valid;
     },
     setError,
+    commit: take,
   };
 }
