@@ -219,7 +219,7 @@ impl Agent {
         let doc: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("not an agent file (invalid JSON: {e})"))?;
         if !doc.is_object() {
-            return Err("not an agent file (not a JSON object)".into());
+            return Err("not an agent file (not a JSON object with \"format\": \"rl-live-agent\")".into());
         }
         check_header(
             doc.get("format").and_then(|f| f.as_str()),

@@ -668,7 +668,7 @@ fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
     let doc = js_sys::JSON::parse(text)
         .map_err(|e| format!("not an agent file (invalid JSON: {})", js_message(&e)))?;
     if !doc.is_object() || Array::is_array(&doc) {
-        return Err("not an agent file (not a JSON object)".into());
+        return Err("not an agent file (not a JSON object with \"format\": \"rl-live-agent\")".into());
     }
     let field = |k: &str| Reflect::get(&doc, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     check_header(field("format").as_string().as_deref(), field("version").as_f64())?;

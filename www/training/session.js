@@ -340,7 +340,7 @@ export class TrainingSession {
       return { ok: false, error: `${name} could not be read: ${e?.message || e}` };
     }
     const r = this.importText(text);
-    if (!r.ok) r.error = `${name} not loaded: ${explainImportError(r.error)}`;
+    if (!r.ok) r.error = `${name} not loaded: ${explainImportError(r.error, text)}`;
     return r;
   }
 
@@ -490,12 +490,19 @@ export class TrainingSession {
   }
 }
 
-/** The core's message about a bad agent file, with the two JSON failures people meet put plainly. */
-function explainImportError(error) {
-  const at = / at line (\d+) column (\d+)/.exec(error);
-  const where = at ? ` (line ${at[1]}, column ${at[2]})` : '';
-  if (/invalid JSON: EOF while parsing/.test(error)) return `the file is cut short: it ends in the middle of the JSON${where}.`;
-  if (/invalid JSON: number out of range/.test(error)) return `a number in it is too large for a weight${where}.`;
+/**
+ * The core's message about a bad agent file, with the two failures people meet put plainly.
+ * The wasm reads files with the browser's JSON.parse, whose wording differs by browser: a
+ * file cut short is recognised by "end of input" wording or an error at its very end.
+ */
+function explainImportError(error, text = '') {
+  if (/invalid JSON:/.test(error)) {
+    const at = /at position (\d+)/.exec(error);
+    const atEnd = at && Number(at[1]) >= text.trimEnd().length;
+    if (atEnd || /end of (JSON input|data)|Unexpected EOF/i.test(error)) return 'the file is cut short: it ends in the middle of the JSON.';
+  }
+  const bad = /^(actor|critic): layer (\d+) contains NaN or infinite weights/.exec(error);
+  if (bad) return `a number in it is too large for a weight (beyond ±3.4e38) or not a number, in layer ${bad[2]} of the ${bad[1]}.`;
   return error;
 }
 
