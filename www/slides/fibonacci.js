@@ -98,7 +98,10 @@ function column(kind) {
   field.input.classList.add('pr-fib-input');
   // Our own messages, after numberField's: n ≤ 0 gets the core's (the talk's) "Incorrect input".
   const check = () => {
-    if (!field.valid) {
+    // Invalid because it is not a whole number (the field keeps its last good value), or
+    // because of our own range message below (the text is that value: check it again, so
+    // Run keeps the core's message rather than a generic one).
+    if (!field.valid && Number(field.input.value.trim()) !== field.value) {
       field.setError(`Enter a whole number n from 1 to ${fmt(max)}.`);
       return false;
     }
