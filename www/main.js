@@ -18,18 +18,29 @@ window.addEventListener(
       // A resource (script, stylesheet, image) failed to load; these do not bubble.
       errors.push({ kind: 'resource', message: `failed to load ${target.src || target.href}` });
     } else {
+      const message = event.error ? describe(event.error) : String(event.message);
       errors.push({
         kind: 'error',
-        message: event.error ? describe(event.error) : String(event.message),
+        message,
         source: event.filename ? `${event.filename}:${event.lineno}:${event.colno}` : undefined,
       });
+      tellUser(message);
     }
   },
   true,
 );
 window.addEventListener('unhandledrejection', (event) => {
   errors.push({ kind: 'unhandledrejection', message: describe(event.reason) });
+  tellUser(describe(event.reason));
 });
+
+/** An error nothing else handled (a bug: a Rust panic, a broken demo) gets a toast, not silence. */
+function tellUser(message) {
+  const deck = window.__rlLiveDeck;
+  if (!deck || typeof deck.notify !== 'function') return; // before the deck: showLoadError covers boot
+  const short = message.replace(/\s+/g, ' ').slice(0, 160);
+  deck.notify(`Something went wrong: ${short}. The talk keeps working; reload the page if a demo misbehaves.`, { timeout: 10000 });
+}
 document.addEventListener('securitypolicyviolation', (event) => {
   errors.push({
     kind: 'csp',

@@ -111,6 +111,12 @@ impl Drop for Driver {
 }
 
 pub async fn browser(driver: &Driver) -> Client {
+    browser_with(driver, json!({})).await
+}
+
+/// A Chromium session whose `goog:chromeOptions` get the fields of `extra` too, e.g.
+/// `{"prefs": {...}}` (a user's settings, such as blocked site data).
+pub async fn browser_with(driver: &Driver, extra: Value) -> Client {
     let chromium = tool("RL_LIVE_CHROMIUM", "/usr/bin/chromium", "Chromium");
     let _ = std::fs::remove_dir_all(&driver.profile);
     std::fs::create_dir_all(&driver.profile).unwrap();
@@ -126,9 +132,12 @@ pub async fn browser(driver: &Driver) -> Client {
             ],
         },
     });
-    let Value::Object(caps) = caps else {
+    let Value::Object(mut caps) = caps else {
         unreachable!()
     };
+    if let (Some(Value::Object(opts)), Value::Object(extra)) = (caps.get_mut("goog:chromeOptions"), extra) {
+        opts.extend(extra);
+    }
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -143,8 +152,17 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_browser_options(json!({}), body).await
+}
+
+/// [`with_browser`] with extra `goog:chromeOptions` fields (see [`browser_with`]).
+pub async fn with_browser_options<F, Fut>(extra: Value, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let driver = Driver::start();
-    let c = browser(&driver).await;
+    let c = browser_with(&driver, extra).await;
     let outcome = tokio::spawn(body(c.clone())).await;
     let _ = c.close().await;
     drop(driver);

@@ -362,13 +362,25 @@ export class Deck {
     section.hidden = false;
     section.classList.add('is-current');
     if (prev >= 0 && !this._motionMq.matches) {
+      // One pending entry per section: a slide left before its animation ends (fast
+      // navigation) gets animationcancel, not animationend, so the listener is removed by
+      // hand (with { once: true } alone, 10,000 quick changes kept ≈ 0.6 MB of them), and
+      // an older visit's timer must not end this visit's animation.
+      section._enterDone?.();
       section.classList.remove('is-entering');
       void section.offsetWidth; // restart the animation
       section.classList.add('is-entering');
       section.dataset.direction = i > prev ? 'forward' : 'back';
-      const done = () => section.classList.remove('is-entering');
-      section.addEventListener('animationend', done, { once: true });
-      setTimeout(done, 600); // in case animations are off for any other reason
+      const done = (e) => {
+        if (e && e.target !== section) return; // a demo's own animation inside the slide
+        section.classList.remove('is-entering');
+        section.removeEventListener('animationend', done);
+        clearTimeout(timer);
+        if (section._enterDone === done) section._enterDone = null;
+      };
+      section._enterDone = done;
+      section.addEventListener('animationend', done);
+      const timer = setTimeout(done, 600); // in case animations are off for any other reason
     }
     section.scrollTop = 0;
     if (this.reflow) window.scrollTo(0, 0);

@@ -96,13 +96,14 @@ function column(kind) {
   });
   field.input.dataset.testid = `fib-${kind}-n`;
   field.input.classList.add('pr-fib-input');
-  // After numberField's own check: a whole n ≤ 0 gets the core's (the talk's) "Incorrect input",
-  // with the range after it.
+  // After numberField's own check: a whole n out of range gets the core's message (below).
   const check = () => {
     if (field.valid) return true;
     const t = field.input.value.trim();
     const n = Number(t);
-    if (/^[-+]?\d{1,10}$/.test(t) && n <= 0) {
+    // A whole n outside the range gets the core's own words (the talk's "Incorrect input" for
+    // n ≤ 0; the number of calls it would take for too large a naive n), then the range.
+    if (/^[-+]?\d{1,10}$/.test(t) && (n <= 0 || n > max)) {
       try {
         wasm[fn](n); // throws at once for these n
       } catch (err) {

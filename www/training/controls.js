@@ -97,8 +97,11 @@ export function createControls(container, session, wasm) {
 
   function showResult(r, field) {
     if (r.ok) {
-      message.textContent = '';
-      message.classList.remove('error');
+      if (message.dataset.kind !== 'run') {
+        message.textContent = '';
+        message.classList.remove('error');
+        delete message.dataset.kind;
+      }
       field?.setError('');
       return;
     }
@@ -109,6 +112,7 @@ export function createControls(container, session, wasm) {
     else {
       message.textContent = r.error;
       message.classList.add('error');
+      message.dataset.kind = 'config';
     }
   }
 
@@ -118,15 +122,17 @@ export function createControls(container, session, wasm) {
     showResult(r, null);
   });
 
+  // The run's messages (stopped, diverged, saving off) sit right under the Train buttons, where
+  // the eye is after a click, and stay in view when the hyperparameters are open.
   const root = h('div', { class: 'training-controls' },
     h('div', { class: 'train-buttons', role: 'group', 'aria-label': 'Training' }, trainBtn, pauseBtn, resumeBtn, resetBtn, stateOut),
+    message, saving,
     h('div', { class: 'train-speed', role: 'group', 'aria-label': 'Speed' }, watchBtn, fastBtn),
     h('div', { class: 'train-settings' },
       seed.el,
       h('div', { class: 'control' }, h('label', { for: envSelect.id }, 'env'), envSelect),
       h('div', { class: 'control' }, h('label', { for: presetSelect.id }, 'preset'), presetSelect)),
-    h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, KNOBS.map(([k]) => fields[k].el))),
-    message, saving);
+    h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, KNOBS.map(([k]) => fields[k].el))));
 
   function render() {
     const s = session.state;
@@ -144,6 +150,12 @@ export function createControls(container, session, wasm) {
     if (session.error && s === 'error') {
       message.textContent = session.error.message;
       message.classList.add('error');
+      message.dataset.kind = 'run';
+    } else if (message.dataset.kind === 'run') {
+      // A new run (or a reset) clears the last run's "Training stopped" message.
+      message.textContent = '';
+      message.classList.remove('error');
+      delete message.dataset.kind;
     }
     saving.textContent = session.saving.ok ? '' : session.saving.message;
   }
@@ -152,6 +164,7 @@ export function createControls(container, session, wasm) {
     if (e.config) {
       message.textContent = e.message;
       message.classList.add('error');
+      message.dataset.kind = 'config';
     }
     render();
   }

@@ -72,7 +72,8 @@ export function createMetricsTable(container, session) {
         : s === 'idle' && session.agentSource === 'restored' ? 'The last saved run (restored after a reload).'
           : s === 'paused' ? 'Paused.'
             : s === 'done' ? 'Done: the step budget is spent.'
-              : s === 'error' ? (session.error?.message || 'Training stopped.')
+              // The reason (often long) is shown once, under the Train button.
+              : s === 'error' ? 'Training stopped: the reason is under the Train button.'
                 : '';
   }
   const schedule = () => {

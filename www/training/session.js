@@ -12,6 +12,13 @@
 export const STORAGE_KEY = 'rl-live.training.v1';
 export const MAX_ROWS = 2000; // history rows kept per run (halved by downsampling when full)
 const SAVE_DEBOUNCE_MS = 800;
+// The worker watchdog: while a worker exists the page pings it every WATCHDOG_MS; a worker
+// that answers nothing for STALL_MS (LOAD_MS while its WebAssembly still loads; plus three
+// times any slice it announced as long) is taken for dead — terminated from outside, crashed
+// without an error event, or hung — and replaced on the next Train.
+const WATCHDOG_MS = 1000;
+const STALL_MS = 8000;
+const LOAD_MS = 30000;
 
 /** SB3's keys, in the order SB3 prints them. */
 export const SB3_KEYS = [
@@ -56,11 +63,16 @@ export class TrainingSession {
     this.agentJson = null;
     this.agentSource = null; // training | bundled | imported | restored
     this.error = null;
-    this.saving = { ok: true, message: this.storage ? '' : 'Saving is off: this page cannot use localStorage.', savedAt: null };
-    if (!this.storage) this.saving.ok = false;
+    this.saving = { ok: true, message: '', savedAt: null };
+    if (!this.storage) {
+      this.saving = { ok: false, message: 'Saving is off: this browser does not let the page store data (private mode or blocked site data). Training works; download the agent to keep it.', savedAt: null };
+    }
     this.restored = false;
     this.worker = null;
     this.workerReady = false;
+    this.heardAt = 0; // when the worker last sent anything
+    this.busyMs = 0; // how long the worker said its current slice may take
+    this.watchdog = null;
     this.saveTimer = null;
     this.restore();
   }
@@ -105,24 +117,60 @@ export class TrainingSession {
     worker.onmessageerror = () => this.workerDied('a message from the training worker could not be read');
     this.worker = worker;
     this.workerReady = false;
+    this.heardAt = performance.now();
+    this.busyMs = 0;
+    this.startWatchdog();
     worker.postMessage({ type: 'speed', mode: this.speed });
     return worker;
   }
 
   /** Ends the worker (training stops; agent and curves stay) — the next start makes a new one. */
   restartWorker() {
-    this.worker?.terminate();
-    this.worker = null;
-    this.workerReady = false;
+    this.dropWorker();
     if (this.state === 'running' || this.state === 'paused' || this.state === 'starting') this.setState('idle');
   }
 
-  workerDied(message) {
+  dropWorker() {
     this.worker?.terminate();
     this.worker = null;
-    this.error = { message: `Training stopped: ${message}. Your agent and curves are kept; press Train to start again.`, fatal: true };
+    this.workerReady = false;
+    clearInterval(this.watchdog);
+    this.watchdog = null;
+  }
+
+  workerDied(message) {
+    this.dropWorker();
+    this.pendingProgress = [];
+    this.error = { message: `Training stopped: ${message}. Your agent and curves are kept; press Train again to start a new run.`, fatal: true };
     this.emit('error', this.error);
     this.setState('error');
+  }
+
+  /**
+   * A terminated worker sends no error event, and a hung one sends nothing: ping it every
+   * second and give up on it after a silence longer than it announced.
+   */
+  startWatchdog() {
+    clearInterval(this.watchdog);
+    let lastTick = performance.now();
+    this.watchdog = setInterval(() => {
+      const worker = this.worker;
+      if (!worker) return;
+      const now = performance.now();
+      // The page itself was asleep or throttled (background tab, a long task): the worker's
+      // replies may still be queued, so give it a fresh chance rather than blame it.
+      if (now - lastTick > 3 * WATCHDOG_MS) this.heardAt = now;
+      lastTick = now;
+      const silent = now - this.heardAt;
+      const limit = (this.workerReady ? STALL_MS : LOAD_MS) + 3 * this.busyMs;
+      if (silent > limit) {
+        const active = this.state === 'running' || this.state === 'starting' || this.state === 'paused';
+        if (active) this.workerDied(`the training worker stopped answering (nothing for ${Math.round(silent / 1000)} s)`);
+        else this.dropWorker(); // nothing was running: the next Train quietly makes a new worker
+        return;
+      }
+      worker.postMessage({ type: 'ping' });
+    }, WATCHDOG_MS);
   }
 
   post(msg) {
@@ -131,6 +179,8 @@ export class TrainingSession {
 
   onWorkerMessage(msg) {
     if (!msg || typeof msg !== 'object') return;
+    this.heardAt = performance.now();
+    this.busyMs = msg.type === 'busy' && Number.isFinite(msg.expect_ms) ? msg.expect_ms : 0;
     if (msg.type === 'ready') {
       this.workerReady = true;
       return;
@@ -165,13 +215,13 @@ export class TrainingSession {
         break;
       case 'error':
         if (msg.run !== this.run && msg.run !== undefined && !msg.config) return;
-        this.error = { message: msg.message, fatal: !!msg.fatal, config: !!msg.config };
+        this.error = { message: errorText(msg), fatal: !!msg.fatal, config: !!msg.config };
         this.emit('error', this.error);
         if (msg.config) {
           if (this.state === 'starting') this.setState(this.previousState || 'idle');
         } else if (msg.fatal) {
-          this.worker?.terminate();
-          this.worker = null;
+          this.dropWorker();
+          this.pendingProgress = [];
           this.setState('error');
         }
         break;
@@ -482,8 +532,7 @@ export class TrainingSession {
   }
 
   dispose() {
-    this.worker?.terminate();
-    this.worker = null;
+    this.dropWorker();
     clearTimeout(this.saveTimer);
     this.listeners.clear();
     if (shared === this) shared = null;
@@ -504,6 +553,24 @@ function explainImportError(error, text = '') {
   const bad = /^(actor|critic): layer (\d+) contains NaN or infinite weights/.exec(error);
   if (bad) return `a number in it is too large for a weight (beyond ±3.4e38) or not a number, in layer ${bad[2]} of the ${bad[1]}.`;
   return error;
+}
+
+/** The user-facing text of a worker's error message. */
+function errorText(msg) {
+  const text = String(msg.message || 'unknown error');
+  if (msg.config) return text;
+  const detail = text.replace(/^training stopped: /i, '');
+  if (msg.fatal) {
+    // A Rust panic (a bug) or a worker that could not load: the worker is replaced on Train.
+    // The panic's source location is for developers (the console), not for the slide.
+    const line = detail.replace(/\s+/g, ' ').replace(/\.$/, '');
+    const panic = /^rl-live \(Rust\) panicked at [^ ]+: (.*)$/.exec(line);
+    if (panic) console.error(`rl-live training worker: ${line}`);
+    const what = panic ? `the training engine hit an internal error (${panic[1]})`
+      : /unreachable|RuntimeError/.test(line) ? `the training engine hit an internal error (${line})` : line;
+    return `Training stopped: ${what}. Your agent and curves are kept; press Train again to start a new run.`;
+  }
+  return `Training stopped: ${detail}`;
 }
 
 function emptyHistory(label = 'current run') {
@@ -540,14 +607,17 @@ function isQuota(e) {
   return e && (e.name === 'QuotaExceededError' || e.code === 22 || e.code === 1014);
 }
 
+/** localStorage if the page may use it (a full one counts: saving then says so), else null. */
 function safeLocalStorage() {
+  let s;
   try {
-    const s = window.localStorage;
+    s = window.localStorage; // throws where site data is blocked
+    if (!s) return null;
     const probe = '__rl-live-probe__';
     s.setItem(probe, '1');
     s.removeItem(probe);
     return s;
-  } catch {
-    return null;
+  } catch (e) {
+    return s && isQuota(e) ? s : null;
   }
 }

@@ -7,10 +7,13 @@
 // handled before the next slice. Phases are reported at that real granularity.
 //
 // In:  start {run, config, env, seed} · pause · resume · reset · speed {mode: 'watch'|'fast'}
-//      · get-agent · debug {action: 'panic'} (test hook: a Rust panic inside the worker)
+//      · get-agent · ping · memory · debug {action: 'panic'} (test hook: a Rust panic inside
+//      the worker)
 // Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
 //      rows, total_timesteps, episodes, phase, phase_ms, steps_per_s} · agent {run, json,
-//      total_timesteps} · error {run, message, fatal} · done {run, total_timesteps}
+//      total_timesteps} · error {run, message, fatal} · done {run, total_timesteps} · pong ·
+//      busy {run, phase, expect_ms} (before a slice expected to take over a second: the page's
+//      watchdog waits that much longer) · memory {wasm_bytes}
 // See www/training/README.md for the full protocol.
 import init, * as wasm from '../pkg/rl_live.js';
 
@@ -21,6 +24,9 @@ const FAST_AGENT_MS = 500; // agent snapshot at most every 0.5 s in fast mode
 const WATCH_WAIT_MS = { rollout: 40, advantages: 30, update: 8 };
 // Training metrics that must be finite (explained_variance may be NaN: SB3 logs nan too).
 const MUST_BE_FINITE = ['train/loss', 'train/value_loss', 'train/policy_gradient_loss', 'train/entropy_loss', 'train/approx_kl'];
+// A slice expected to run longer than this is announced ('busy'), so the page's watchdog
+// does not take a long update epoch (big networks, big rollouts) for a dead worker.
+const ANNOUNCE_MS = 1000;
 
 let trainer = null;
 let run = 0;
@@ -32,11 +38,13 @@ let lastPhase = null;
 let pendingRows = [];
 let episodesSent = 0;
 let lastPost = 0;
-let lastAgentPost = 0;
+let lastAgentPost = -Infinity; // the first iteration of a run sends its agent at once
 let lastAgentJson = null;
 let phaseMs = { rollout: 0, advantages: 0, update: 0 };
 let rate = { t: 0, steps: 0, value: 0 };
 let waitUntil = 0;
+let sliceMax = { rollout: 0, advantages: 0, update: 0 }; // the longest slice of each phase this run
+let exportsOfWasm = null; // the instance's exports (its memory, for the 'memory' query)
 
 const post = (msg) => self.postMessage(msg);
 const describe = (e) => (e instanceof Error ? e.message : String(e));
@@ -60,11 +68,32 @@ function setState(next) {
   post({ type: 'state', run, state });
 }
 
+/**
+ * Sends the current agent, after checking it loads (finite weights, within the file limits):
+ * an agent the page could not use is never sent. Returns false (and stops the run, keeping
+ * the last good agent) when the check fails — weights can turn NaN/infinite in the last
+ * gradient step of an iteration, before any loss shows it.
+ */
 function sendAgent() {
-  if (!trainer) return;
-  lastAgentJson = trainer.agent_json();
+  if (!trainer) return true;
+  const json = trainer.agent_json();
   lastAgentPost = performance.now();
-  post({ type: 'agent', run, json: lastAgentJson, total_timesteps: trainer.total_timesteps() });
+  try {
+    new wasm.Agent(json).free();
+  } catch (e) {
+    const why = describe(e).replace(/^new Agent: /, '');
+    fail(
+      // serde_json writes a NaN or infinite f32 as null; the core's check names NaN/infinite.
+      /\bnull\b|NaN|infinite/.test(why)
+        ? 'training stopped: the training diverged (the network\'s weights became NaN or infinite); try a smaller learning_rate. The last good agent is kept.'
+        : `training stopped: the agent cannot be used (${why}). The last good agent is kept.`,
+      false,
+    );
+    return false;
+  }
+  lastAgentJson = json;
+  post({ type: 'agent', run, json, total_timesteps: trainer.total_timesteps() });
+  return true;
 }
 
 function flushProgress() {
@@ -104,6 +133,10 @@ function tick() {
     lastPhase = phase;
     post({ type: 'phase', run, name: phase, iteration: iteration + 1 });
   }
+  // The first update epoch of a run takes about as long as its rollout × 4 (forward and
+  // backward over the same samples); after that, the longest slice seen.
+  const expect = Math.max(sliceMax[phase], phase === 'update' && !sliceMax.update ? 4 * phaseMs.rollout : 0);
+  if (expect > ANNOUNCE_MS) post({ type: 'busy', run, phase, expect_ms: Math.round(expect) });
   let row;
   const t0 = performance.now();
   try {
@@ -114,13 +147,15 @@ function tick() {
   }
   const now = performance.now();
   phaseMs[phase] += now - t0;
+  sliceMax[phase] = Math.max(sliceMax[phase], now - t0);
   if (row) {
     iteration += 1;
     const bad = MUST_BE_FINITE.filter((k) => k in row && !Number.isFinite(row[k]));
     if (bad.length) {
       pendingRows.push(row);
       flushProgress();
-      fail(`training stopped: ${bad.join(', ')} became ${row[bad[0]]} (diverged; try a smaller learning_rate). The last good agent is kept.`, false);
+      const values = bad.map((k) => `${k} = ${row[k]}`).join(', ');
+      fail(`training stopped: the training diverged (${values}); try a smaller learning_rate. The last good agent is kept.`, false);
       return;
     }
     pendingRows.push(row);
@@ -130,11 +165,10 @@ function tick() {
       rate = { t: now, steps, value: rate.value };
     }
     if (speed === 'watch' || now - lastPost >= FAST_POST_MS) flushProgress();
-    if (speed === 'watch' || now - lastAgentPost >= FAST_AGENT_MS) sendAgent();
+    if ((speed === 'watch' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
     phaseMs = { rollout: 0, advantages: 0, update: 0 };
     if (trainer.done()) {
       flushProgress();
-      sendAgent();
       setState('done');
       post({ type: 'done', run, total_timesteps: steps });
       return;
@@ -165,11 +199,12 @@ function start({ run: id, config, env, seed }) {
   pendingRows = [];
   episodesSent = 0;
   lastPost = 0;
-  lastAgentPost = 0;
+  lastAgentPost = -Infinity;
   lastAgentJson = null;
   phaseMs = { rollout: 0, advantages: 0, update: 0 };
   rate = { t: 0, steps: 0, value: 0 };
   waitUntil = 0;
+  sliceMax = { rollout: 0, advantages: 0, update: 0 };
   post({ type: 'started', run, config: trainer.config() });
   setState('running');
   schedule();
@@ -184,7 +219,7 @@ function handle(msg) {
       if (state === 'running') {
         setState('paused');
         flushProgress();
-        sendAgent();
+        sendAgent(); // a failed check stops the run (state 'error') with its message
       }
       break;
     case 'resume':
@@ -204,7 +239,14 @@ function handle(msg) {
       waitUntil = 0;
       break;
     case 'get-agent':
-      if (trainer) sendAgent();
+      if (trainer && state !== 'error') sendAgent();
+      break;
+    case 'ping':
+      // The page's watchdog: any message proves the worker alive; this one is cheap.
+      post({ type: 'pong', run, state });
+      break;
+    case 'memory':
+      post({ type: 'memory', wasm_bytes: exportsOfWasm ? exportsOfWasm.memory.buffer.byteLength : null });
       break;
     case 'debug':
       if (msg.action === 'panic') {
@@ -228,7 +270,8 @@ self.onmessage = (event) => {
   else queue.push(event.data);
 };
 init()
-  .then(() => {
+  .then((exports) => {
+    exportsOfWasm = exports;
     ready = true;
     post({ type: 'ready' });
     for (const m of queue.splice(0)) handle(m);

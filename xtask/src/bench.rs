@@ -284,8 +284,9 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?.local_addr().unwrap().port())
 }
 
-/// chromedriver, killed on drop.
-struct Driver {
+/// chromedriver with one headless Chromium session, both ended on drop (shared with
+/// bench_long.rs).
+pub(crate) struct Driver {
     child: Child,
     port: u16,
     profile: PathBuf,
@@ -354,6 +355,11 @@ fn webdriver(port: u16, method: &str, path: &str, body: Option<&Value>) -> Resul
 
 impl Driver {
     fn start() -> Result<Driver> {
+        Driver::start_with(&[])
+    }
+
+    /// A session whose Chromium also gets `extra_args` (e.g. `--js-flags=--expose-gc`).
+    pub(crate) fn start_with(extra_args: &[&str]) -> Result<Driver> {
         let port = free_port()?;
         let child = Command::new(crate::CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -373,17 +379,19 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(25));
         }
+        let mut args: Vec<String> = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--disable-dev-shm-usage", "--window-size=1280,720",
+        ]
+        .into_iter()
+        .chain(extra_args.iter().copied())
+        .map(String::from)
+        .collect();
+        args.push(format!("--user-data-dir={}", d.profile.display()));
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": crate::CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                    "--disable-dev-shm-usage", "--window-size=1280,720",
-                    format!("--user-data-dir={}", d.profile.display()),
-                ],
-            },
+            "goog:chromeOptions": { "binary": crate::CHROMIUM, "args": args },
         }}});
         let v = webdriver(port, "POST", "/session", Some(&caps))?;
         d.session = Some(v["sessionId"].as_str().ok_or("no sessionId from chromedriver")?.to_string());
@@ -395,16 +403,28 @@ impl Driver {
         webdriver(self.port, method, &format!("/session/{id}/{what}"), body)
     }
 
-    fn goto(&self, url: &str) -> Result {
+    pub(crate) fn goto(&self, url: &str) -> Result {
         self.cmd("POST", "url", Some(&json!({ "url": url }))).map(|_| ())
     }
 
-    fn eval(&self, script: &str) -> Result<Value> {
+    pub(crate) fn eval(&self, script: &str) -> Result<Value> {
         self.cmd("POST", "execute/sync", Some(&json!({ "script": script, "args": [] })))
     }
 
+    /// Clicks the element matching `css`, as a person would (WebDriver element click).
+    pub(crate) fn click(&self, css: &str) -> Result {
+        let el = self.cmd("POST", "element", Some(&json!({ "using": "css selector", "value": css })))?;
+        let id = el
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("no element {css}"))?
+            .to_string();
+        self.cmd("POST", &format!("element/{id}/click"), Some(&json!({}))).map(|_| ())
+    }
+
     /// Polls `script` until it returns something other than null/false.
-    fn wait(&self, script: &str, timeout: Duration) -> Result<Value> {
+    pub(crate) fn wait(&self, script: &str, timeout: Duration) -> Result<Value> {
         let deadline = Instant::now() + timeout;
         loop {
             let v = self.eval(script)?;

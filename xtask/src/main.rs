@@ -2,6 +2,7 @@
 //! flate2 (plus the rl-live core and serde_json for `bench`).
 
 mod bench;
+mod bench_long;
 
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
@@ -27,6 +28,13 @@ COMMANDS:
                         Chromium through the training worker, and natively; micro-figures,
                         wasm size, the deck's first paint. Prints a table and writes
                         target/bench/summary.json (≈ 1–2 min; not part of `test`)
+    bench-long [--minutes N] [--slides N] [--total-timesteps N]
+                        Long runs in headless Chromium: train on #/training for N minutes
+                        (default 30; Train pressed again when a run of total_timesteps,
+                        default 1000000, ends), sampling every minute the page's JS heap,
+                        the page's and the worker's wasm memory and the curve's rows; then
+                        N slide changes (default 10000), sampling every 1000. Forced GC
+                        before each sample. Prints tables and writes target/bench/long.json
     help, --help, -h    This text
 ";
 
@@ -52,6 +60,10 @@ fn main() -> ExitCode {
         Some("bench") => no_more_args(&args[1..])
             .and_then(|()| ensure_chromium())
             .and_then(|()| bench::bench(&root(), &target_dir(), build)),
+        Some("bench-long") => bench_long::parse(&args[1..]).and_then(|o| {
+            ensure_chromium()?;
+            bench_long::bench_long(&root(), &target_dir(), build, o)
+        }),
         Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
     };
     match result {
