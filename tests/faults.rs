@@ -134,8 +134,9 @@ async fn set_knob(c: &Client, knob: &str, text: &str) {
     let field = c.find(Locator::Css(&format!(".slide-training input[data-knob={knob}]"))).await.expect("the knob field");
     field.clear().await.expect("clear the field");
     field.send_keys(text).await.expect("type into the field");
-    // clear() fires no input event in every driver: make sure the page saw the final text.
-    js(c, &format!("const i = document.querySelector('.slide-training input[data-knob={knob}]'); i.dispatchEvent(new Event('input')); return i.value;")).await;
+    // clear() fires no input event in every driver: make sure the page saw the final text,
+    // then commit it as a person does (number fields take a value on Enter, Tab or blur).
+    js(c, &format!("const i = document.querySelector('.slide-training input[data-knob={knob}]'); i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change')); return i.value;")).await;
 }
 
 /// Runs the deck's real training worker on the Trainer patched by tests/fixtures/diverge-patch.js.
