@@ -25,22 +25,6 @@ use serde_json::{Value, json};
 /// Browser tests here measure responsiveness: one at a time (2-core machines).
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-const SESSION: &str = "window.__rlLiveTraining.session";
-
-async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; const args = arguments; (async () => {{ {body} }})().then(done, (e) => done({{ failed: String(e && e.stack || e) }}));"
-    );
-    let v = c.execute_async(&script, args).await.unwrap_or_else(|e| panic!("{body}: {e}"));
-    assert!(v.get("failed").is_none(), "script failed: {v}");
-    v
-}
-
-async fn go(c: &Client, id: &str) {
-    js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
-    wait_slide(c, id).await;
-}
-
 // WebDriver key codes.
 const CTRL: char = '\u{E009}';
 const NULL: char = '\u{E000}';

@@ -9,31 +9,14 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::Client;
 use harness::*;
 use serde_json::{Value, json};
 
 /// The tests here train and measure the frame rate: run them one at a time (2-core machines).
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; const args = arguments; (async () => {{ {body} }})().then(done, (e) => done({{ failed: String(e && e.stack || e) }}));"
-    );
-    let v = c.execute_async(&script, args).await.unwrap_or_else(|e| panic!("{body}: {e}"));
-    assert!(v.get("failed").is_none(), "script failed: {v}");
-    v
-}
-
-async fn go(c: &Client, id: &str) {
-    js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
-    wait_slide(c, id).await;
-}
-
 /// Reads the training slide's SB3 table as { key: text }.
 const TABLE: &str = "const o = {}; for (const td of document.querySelectorAll('.slide-training .sb3-value')) o[td.dataset.key] = td.textContent; return o;";
-const SESSION: &str = "window.__rlLiveTraining.session";
-
 fn num(v: &Value) -> f64 {
     v.as_str().unwrap_or("").trim().parse().unwrap_or(0.0)
 }

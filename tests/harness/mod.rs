@@ -356,3 +356,23 @@ pub async fn click(c: &Client, css: &str) {
         .await
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
+
+/// The deck's shared training session, as page script sees it.
+pub const SESSION: &str = "window.__rlLiveTraining.session";
+
+/// Runs `body` as the inside of an async function in the page (`args` holds the arguments)
+/// and returns what it returns; a throw fails the test with the stack.
+pub async fn js_async(c: &Client, body: &str, args: Vec<Value>) -> Value {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; const args = arguments; (async () => {{ {body} }})().then(done, (e) => done({{ failed: String(e && e.stack || e) }}));"
+    );
+    let v = c.execute_async(&script, args).await.unwrap_or_else(|e| panic!("{body}: {e}"));
+    assert!(v.get("failed").is_none(), "script failed: {v}");
+    v
+}
+
+/// Moves the deck to slide `id` through its API and waits until it is shown.
+pub async fn go(c: &Client, id: &str) {
+    js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
+    wait_slide(c, id).await;
+}
