@@ -136,11 +136,12 @@ pub fn bench_long(root: &Path, target: &Path, build: impl Fn() -> Result, o: Opt
         d.goto(&format!("{base}/index.html#/training"))?;
         d.wait(ready, Duration::from_secs(30))?;
         d.wait("return document.querySelector('.slide-training [data-action=train]') && window.__rlLiveTraining ? true : null;", Duration::from_secs(30))?;
-        // total_timesteps through its field, as a person would type it.
+        // total_timesteps through its field, as a person would type it (a field takes its value
+        // on change: Enter, Tab or blur).
         let set = d.eval(&format!(
             "const d = document.querySelector('.slide-training .train-knobs'); d.open = true;\
              const i = document.querySelector('.slide-training input[data-knob=total_timesteps]');\
-             i.value = '{}'; i.dispatchEvent(new Event('input')); d.open = false;\
+             i.value = '{}'; i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change')); d.open = false;\
              return window.__rlLiveTraining.session.config.total_timesteps ?? null;",
             o.total_timesteps
         ))?;
