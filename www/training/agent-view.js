@@ -11,6 +11,7 @@ import { button, numberField, slider } from '../ui/controls.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { createCartPoleView } from '../cartpole-view.js';
 import { mulberry32 } from '../ui/random.js';
+import { fixedStepLoop } from '../ui/fixed-step.js';
 
 const STEP_MS = 20; // 50 Hz, CartPole's tau
 const TRACE = 250; // 5 s of V(s) and δ
@@ -136,9 +137,6 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
   const dTrace = [];
   let five = null; // { done, count } while "play 5 episodes" runs
   let duel = null;
-  let raf = 0;
-  let lastT = 0;
-  let acc = 0;
   let mounted = false;
 
   function setAgent(json) {
@@ -339,16 +337,12 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     ctx.fillText(`δ (TD error) ${dTrace.length ? dTrace[dTrace.length - 1].toFixed(2) : ''}`, x0 + 4, mid + 10);
   }
 
-  function frame(t) {
-    raf = requestAnimationFrame(frame);
-    if (!lastT) lastT = t;
-    acc = Math.min(acc + (t - lastT), STEP_MS * 3); // never more than 3 steps per frame
-    lastT = t;
-    while (acc >= STEP_MS) {
-      acc -= STEP_MS;
-      stepMain();
-      stepDuel();
-    }
+  const loop = fixedStepLoop(STEP_MS, () => {
+    stepMain();
+    stepDuel();
+  }, draw);
+
+  function draw() {
     if (env) {
       const state = env.state();
       view.draw(state, { action: lastAction, failed: false });
@@ -384,15 +378,13 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
       if (!env) newEnv();
       subs = [session.on('agent', onAgent)];
       mounted = true;
-      lastT = 0;
-      raf = requestAnimationFrame(frame);
+      loop.start();
     },
     unmount() {
       mounted = false;
       subs.forEach((off) => off());
       subs = [];
-      cancelAnimationFrame(raf);
-      raf = 0;
+      loop.stop();
     },
     dispose() {
       if (mounted) this.unmount();

@@ -5,6 +5,7 @@
 //   const preview = createPolicyPreview(container, session, wasm); preview.mount(); … unmount();
 import { h } from '../ui/dom.js';
 import { createCartPoleView } from '../cartpole-view.js';
+import { fixedStepLoop } from '../ui/fixed-step.js';
 
 const STEP_MS = 20; // tau = 0.02 s: real time
 
@@ -21,9 +22,6 @@ export function createPolicyPreview(container, session, wasm, { seed = 0 } = {})
   let score = 0;
   let episode = 0;
   let action = -1;
-  let raf = 0;
-  let last = 0;
-  let acc = 0;
 
   /** Takes the session's newest agent (a bad one is skipped: the previous keeps playing). */
   function refreshAgent() {
@@ -56,15 +54,9 @@ export function createPolicyPreview(container, session, wasm, { seed = 0 } = {})
     }
   }
 
-  function frame(t) {
-    raf = requestAnimationFrame(frame);
-    if (!last) last = t;
-    acc = Math.min(acc + (t - last), STEP_MS * 3); // never more than 3 steps a frame
-    last = t;
-    while (acc >= STEP_MS) {
-      acc -= STEP_MS;
-      step();
-    }
+  const loop = fixedStepLoop(STEP_MS, step, draw);
+
+  function draw() {
     view.draw(env.state(), { action });
     caption.textContent = agent
       ? `The current policy, greedy · episode ${episode + 1} · score ${score}`
@@ -74,13 +66,10 @@ export function createPolicyPreview(container, session, wasm, { seed = 0 } = {})
   return {
     el,
     mount() {
-      if (raf) return;
-      last = 0;
-      raf = requestAnimationFrame(frame);
+      loop.start();
     },
     unmount() {
-      cancelAnimationFrame(raf);
-      raf = 0;
+      loop.stop();
     },
     dispose() {
       this.unmount();
