@@ -61,17 +61,17 @@ pub struct Agent {
 /// One network as the file holds it.
 #[derive(Serialize, Deserialize)]
 pub struct NetFile {
-    sizes: Vec<usize>,
-    activation: String,
-    layers: Vec<LayerFile>,
+    pub(crate) sizes: Vec<usize>,
+    pub(crate) activation: String,
+    pub(crate) layers: Vec<LayerFile>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct LayerFile {
+pub(crate) struct LayerFile {
     #[serde(serialize_with = "write_weights")]
-    w: Vec<f32>,
+    pub(crate) w: Vec<f32>,
     #[serde(serialize_with = "write_weights")]
-    b: Vec<f32>,
+    pub(crate) b: Vec<f32>,
 }
 
 /// The bits of the one positive `f32` (7.038531e-26, 0x15ae43fd) whose shortest decimal,
@@ -99,11 +99,11 @@ fn write_weights<S: Serializer>(xs: &[f32], s: S) -> Result<S::Ok, S::Error> {
 /// The file's fields but `meta`, which is read and written as JSON text on its own.
 #[derive(Serialize, Deserialize)]
 pub struct AgentFile {
-    format: String,
-    version: u32,
-    env: String,
-    actor: NetFile,
-    critic: NetFile,
+    pub(crate) format: String,
+    pub(crate) version: u32,
+    pub(crate) env: String,
+    pub(crate) actor: NetFile,
+    pub(crate) critic: NetFile,
 }
 
 /// The magic and version check, done before anything else is read so that a newer file
@@ -116,19 +116,24 @@ pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), St
         Some(v) if v == FORMAT_VERSION as f64 => Ok(()),
         Some(v) if v.fract() == 0.0 && v > FORMAT_VERSION as f64 => {
             // A silly version number in a hand-edited file should not flood the message.
-            let v = if v < 1e6 { format!("{v}") } else { "above a million".into() };
+            let v = if v < 1e6 { (v as u64).to_string() } else { "above a million".into() };
             Err(format!("agent file version {v} is newer than this build reads (version {FORMAT_VERSION})"))
         }
         _ => Err("agent file has no valid \"version\"".into()),
     }
 }
 
+/// 123 → "12.3" (integer arithmetic: the module carries no float formatting).
+fn tenths(x: u64) -> String {
+    format!("{}.{}", x / 10, x % 10)
+}
+
 /// The size check, done before parsing.
 pub fn check_size(bytes: usize) -> Result<(), String> {
     if bytes > MAX_FILE_BYTES {
         return Err(format!(
-            "file is {:.1} MB; an agent file is at most {} MB",
-            bytes as f64 / 1e6,
+            "file is {} MB; an agent file is at most {} MB",
+            tenths((bytes as u64 + 50_000) / 100_000),
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }

@@ -11,6 +11,7 @@
 //! Two ways in: [`bandit_testbed`] runs the whole experiment, and [`Testbed`] advances all
 //! runs a few steps at a time so a slide can draw the curves as they grow.
 
+use crate::shortest::Shortest;
 use rand::distr::{Bernoulli, Distribution};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -66,7 +67,7 @@ fn validate(config: &Config) -> Result<(), String> {
     if !(config.epsilon.is_finite() && (0.0..=1.0).contains(&config.epsilon)) {
         return Err(format!(
             "epsilon must be a number in [0, 1], got {}",
-            config.epsilon
+            Shortest(config.epsilon)
         ));
     }
     if !(1..=MAX_STEPS).contains(&config.steps) {

@@ -117,7 +117,7 @@ fn describe_calls(n: i64) -> String {
             // calls(n) ≈ 2·φ^(n+1)/√5, so log10 calls ≈ (n + 1)·log10 φ + log10(2/√5).
             let phi = (1.0 + 5f64.sqrt()) / 2.0;
             let log10 = (n as f64 + 1.0) * phi.log10() + (2.0 / 5f64.sqrt()).log10();
-            format!("about 10^{}", log10.floor())
+            format!("about 10^{}", log10.floor() as i64)
         }
     }
 }
@@ -146,10 +146,12 @@ fn rounded(x: f64) -> String {
     ];
     for (scale, name) in NAMES {
         if x >= scale {
-            return format!("about {:.1} {name}", x / scale);
+            // Integer tenths: the module carries no float formatting.
+            let tenths = (x / scale * 10.0).round() as u64;
+            return format!("about {}.{} {name}", tenths / 10, tenths % 10);
         }
     }
-    format!("about {x:.0}")
+    format!("about {}", x.round() as u64)
 }
 
 /// The talk's `FibArray` as a value: a table that starts as [0, 1] and that

@@ -9,6 +9,7 @@
 //! - [`categorical`], [`agent`]: the action distribution; a trained actor + critic and its file format.
 //! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
+//! - [`shortest`]: numbers in messages, written as JavaScript writes them.
 
 pub mod adam;
 pub mod agent;
@@ -18,6 +19,7 @@ pub mod categorical;
 pub mod fib;
 pub mod mlp;
 pub mod ppo;
+pub mod shortest;
 pub mod td;
 
 #[cfg(target_arch = "wasm32")]

@@ -15,6 +15,7 @@ use crate::agent::{Agent, N_ACTIONS, OBS_DIM};
 use crate::cartpole::{CartPole, Version};
 use crate::categorical;
 use crate::mlp::{Mlp, Scalar, Tape};
+use crate::shortest::Shortest;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -172,7 +173,7 @@ impl PpoConfig {
             let ok = v.is_finite() && (if lo_open { v > lo } else { v >= lo }) && v <= hi;
             if !ok {
                 let open = if lo_open { "(" } else { "[" };
-                return Err(format!("{name} = {v} is outside {open}{lo}, {hi}]"));
+                return Err(format!("{name} = {} is outside {open}{}, {}]", Shortest(v), Shortest(lo), Shortest(hi)));
             }
             Ok(())
         }

@@ -25,6 +25,7 @@
 //! learning curve (the book's Figure 6.2 / the right panel of Example 6.2), and
 //! [`RandomWalk`] learns one episode at a time so a slide can animate the estimates.
 
+use crate::shortest::Shortest;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -112,10 +113,10 @@ pub fn run_seed(seed: u64, run: usize) -> u64 {
 fn check_step_sizes(alpha: f64, lambda: f64) -> Result<(), String> {
     // Written so that NaN fails too (every comparison with NaN is false).
     if !(alpha.is_finite() && alpha > 0.0 && alpha <= 1.0) {
-        return Err(format!("alpha must be a number in (0, 1], got {alpha}"));
+        return Err(format!("alpha must be a number in (0, 1], got {}", Shortest(alpha)));
     }
     if !(lambda.is_finite() && (0.0..=1.0).contains(&lambda)) {
-        return Err(format!("lambda must be a number in [0, 1], got {lambda}"));
+        return Err(format!("lambda must be a number in [0, 1], got {}", Shortest(lambda)));
     }
     Ok(())
 }

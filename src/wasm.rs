@@ -5,13 +5,17 @@
 //! argument; a Rust panic becomes a thrown `Error` carrying the panic message (see [`start`]).
 
 use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+mod fields;
+
+use crate::agent::{LayerFile, NetFile};
 use crate::bandit;
 use crate::cartpole::{self, Version};
 use crate::fib;
 use crate::ppo::{self, PpoConfig};
+use crate::shortest::Shortest;
+use fields::Fields;
 use crate::td;
 
 /// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
@@ -39,9 +43,9 @@ pub fn test_panic(message: Option<String>) {
 /// A short description of a JS value for error messages: `2`, `"1"`, `undefined`, `an object`.
 fn describe(v: &JsValue) -> String {
     if let Some(n) = v.as_f64() {
-        format!("{n}")
+        Shortest(n).to_string()
     } else if let Some(s) = v.as_string() {
-        format!("{s:?}")
+        quoted(&s)
     } else if v.is_undefined() {
         "undefined".into()
     } else if v.is_null() {
@@ -52,12 +56,19 @@ fn describe(v: &JsValue) -> String {
         "a BigInt".into()
     } else if Array::is_array(v) {
         "an array".into()
+    } else if v.is_object() {
+        "an object".into()
     } else {
         format!(
             "a value of type {}",
             v.js_typeof().as_string().unwrap_or_default()
         )
     }
+}
+
+/// `abc` → `"abc"`, escaped as JSON escapes it.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// A seed: a non-negative integer Number up to 2^53 - 1, or a BigInt up to 2^64 - 1.
@@ -130,55 +141,18 @@ fn js_object(what: &str, v: &JsValue) -> Result<Vec<(String, JsValue)>, JsError>
         .collect())
 }
 
-/// Reads a plain JS object into `T` (serde-wasm-bindgen; no JSON text involved).
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| e.to_string().trim_start_matches("Error: ").to_string())
-}
-
-/// `base` with the fields of `overrides` replacing its own. Unknown fields and wrong types are
-/// errors that name the field (serde-wasm-bindgen alone ignores unknown keys and does not say
-/// which field had the wrong type). Keys listed in `skip` are left to the caller.
-fn merge_fields<T: serde::Serialize + serde::de::DeserializeOwned>(
+/// Reads an options object with `read`; `undefined` or `null` means all defaults.
+fn options<T: Default>(
     what: &str,
-    base: &T,
-    overrides: Vec<(String, JsValue)>,
-    skip: &[&str],
-) -> Result<T, JsError> {
-    let merged = to_plain(base)?;
-    let own_keys = Object::keys(merged.unchecked_ref::<Object>());
-    let known: Vec<String> =
-        skip.iter().map(|s| s.to_string()).chain(own_keys.iter().filter_map(|k| k.as_string())).collect();
-    for (key, value) in overrides {
-        if skip.contains(&key.as_str()) {
-            continue;
-        }
-        let key_js = JsValue::from_str(&key);
-        if !Reflect::has(&merged, &key_js).unwrap_or(false) {
-            return Err(JsError::new(&format!(
-                "{what}: unknown option {key:?}; known options: {}",
-                known.join(", ")
-            )));
-        }
-        // Check each field on its own so the message names it.
-        let before = Reflect::get(&merged, &key_js).unwrap_or(JsValue::UNDEFINED);
-        let _ = Reflect::set(&merged, &key_js, &value);
-        if let Err(e) = from_js::<T>(&merged) {
-            let _ = Reflect::set(&merged, &key_js, &before);
-            return Err(JsError::new(&format!("{what}: {key}: {e}")));
-        }
-    }
-    from_js(&merged).map_err(|e| JsError::new(&format!("{what}: {e}")))
-}
-
-/// Deserialises an options object over `T::default()`; `undefined`/`null` means all defaults.
-fn options<T: serde::Serialize + serde::de::DeserializeOwned + Default>(
-    what: &str,
-    v: JsValue,
+    v: &JsValue,
+    read: impl FnOnce(&mut Fields, T) -> Result<T, String>,
 ) -> Result<T, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
-    merge_fields(what, &T::default(), js_object(what, &v)?, &[])
+    let mut fields = Fields::of(what, v).map_err(|e| JsError::new(&e))?;
+    let read = read(&mut fields, T::default()).and_then(|o| fields.finish().map(|()| o));
+    read.map_err(|e| JsError::new(&e))
 }
 
 fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
@@ -296,7 +270,8 @@ impl JsCartPole {
                 "tau" => (&mut p.tau, 0.0001, 0.1),
                 other => {
                     return Err(JsError::new(&format!(
-                        "{WHAT}: unknown field {other:?}; known: gravity, masscart, masspole, length, force_mag, tau"
+                        "{WHAT}: unknown field {}; known: gravity, masscart, masspole, length, force_mag, tau",
+                        quoted(other)
                     )));
                 }
             };
@@ -304,7 +279,9 @@ impl JsCartPole {
                 Some(v) if v.is_finite() && (lo..=hi).contains(&v) => *slot = v,
                 _ => {
                     return Err(JsError::new(&format!(
-                        "{WHAT}: {key} must be a number from {lo} to {hi}, got {}",
+                        "{WHAT}: {key} must be a number from {} to {}, got {}",
+                        Shortest(lo),
+                        Shortest(hi),
                         describe(&value)
                     )));
                 }
@@ -375,8 +352,6 @@ pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
 // ---------------------------------------------------------------------------------------------
 // TD prediction and the bandit testbed.
 
-#[derive(serde::Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TdOptions {
     method: String,
     alpha: f64,
@@ -404,7 +379,16 @@ impl Default for TdOptions {
 /// 100 runs, seed 0.
 #[wasm_bindgen]
 pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
-    let o: TdOptions = self::options("td_random_walk", options)?;
+    let o = self::options("td_random_walk", &options, |f, d: TdOptions| {
+        Ok(TdOptions {
+            method: f.string("method", Some(&d.method))?,
+            alpha: f.number("alpha", d.alpha)?,
+            lambda: f.number("lambda", d.lambda)?,
+            episodes: f.count("episodes", d.episodes)?,
+            runs: f.count("runs", d.runs)?,
+            seed: f.whole("seed", d.seed)?,
+        })
+    })?;
     let method = match o.method.as_str() {
         "td0" => td::Method::Td0,
         "mc" => td::Method::Mc,
@@ -430,8 +414,6 @@ pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
     Ok(out)
 }
 
-#[derive(serde::Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct BanditOptions {
     arms: usize,
     epsilon: f64,
@@ -456,7 +438,15 @@ impl Default for BanditOptions {
 /// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
 #[wasm_bindgen]
 pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
-    let o: BanditOptions = self::options("bandit_testbed", options)?;
+    let o = self::options("bandit_testbed", &options, |f, d: BanditOptions| {
+        Ok(BanditOptions {
+            arms: f.count("arms", d.arms)?,
+            epsilon: f.number("epsilon", d.epsilon)?,
+            steps: f.count("steps", d.steps)?,
+            runs: f.count("runs", d.runs)?,
+            seed: f.whole("seed", d.seed)?,
+        })
+    })?;
     let config = bandit::Config {
         arms: o.arms,
         epsilon: o.epsilon,
@@ -508,15 +498,28 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
             describe(config)
         )));
     }
-    let overrides = js_object(WHAT, config)?;
-    let preset = match overrides.iter().find(|(k, _)| k == "preset") {
-        None => "deck".to_string(),
-        Some((_, v)) => v.as_string().ok_or_else(|| {
-            JsError::new(&format!("{WHAT}: config.preset must be a string, got {}", describe(v)))
-        })?,
+    let read = |f: &mut Fields| -> Result<PpoConfig, String> {
+        let b = PpoConfig::preset(&f.string("preset", Some("deck"))?).map_err(|e| format!("{WHAT}: {e}"))?;
+        Ok(PpoConfig {
+            n_envs: f.count("n_envs", b.n_envs)?,
+            n_steps: f.count("n_steps", b.n_steps)?,
+            batch_size: f.count("batch_size", b.batch_size)?,
+            n_epochs: f.count("n_epochs", b.n_epochs)?,
+            learning_rate: f.number("learning_rate", b.learning_rate)?,
+            lr_linear_decay: f.boolean("lr_linear_decay", b.lr_linear_decay)?,
+            gamma: f.number("gamma", b.gamma)?,
+            gae_lambda: f.number("gae_lambda", b.gae_lambda)?,
+            clip_range: f.number("clip_range", b.clip_range)?,
+            clip_linear_decay: f.boolean("clip_linear_decay", b.clip_linear_decay)?,
+            ent_coef: f.number("ent_coef", b.ent_coef)?,
+            vf_coef: f.number("vf_coef", b.vf_coef)?,
+            max_grad_norm: f.number("max_grad_norm", b.max_grad_norm)?,
+            hidden: f.counts("hidden", Some(&b.hidden))?,
+            total_timesteps: f.whole("total_timesteps", b.total_timesteps)?,
+        })
     };
-    let base = PpoConfig::preset(&preset).map_err(core_err(WHAT))?;
-    let config: PpoConfig = merge_fields(WHAT, &base, overrides, &["preset"])?;
+    let mut fields = Fields::of(WHAT, config).map_err(|e| JsError::new(&e))?;
+    let config = read(&mut fields).and_then(|c| fields.finish().map(|()| c)).map_err(|e| JsError::new(&e))?;
     config.validate().map_err(core_err(WHAT))?;
     Ok(config)
 }
@@ -655,15 +658,17 @@ impl Trainer {
     }
 }
 
+/// `v` as a plain JS object, through JSON text: the module already carries serde_json's
+/// writer, and the browser's `JSON.parse` reads it back.
 fn to_plain<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-        .map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(v).map_err(|_| JsError::new("a value cannot be written as JSON"))?;
+    js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
 }
 
 /// An agent file read with the browser's own `JSON.parse` (the module carries no JSON
 /// parser), then checked by the core as [`crate::agent::Agent::from_json`] checks it natively.
 fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
-    use crate::agent::{Agent, check_header, check_size};
+    use crate::agent::{Agent, AgentFile, check_header, check_size};
     check_size(text.len())?;
     let doc = js_sys::JSON::parse(text)
         .map_err(|e| format!("not an agent file (invalid JSON: {})", js_message(&e)))?;
@@ -676,8 +681,24 @@ fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
         m if m.is_undefined() || m.is_null() => "{}".to_string(),
         m => json_text(&m)?,
     };
-    let file = from_js(&doc).map_err(|e| format!("malformed agent file: {e}"))?;
+    let mut f = Fields::of("agent file", &doc)?;
+    let file = AgentFile {
+        format: f.string("format", None)?,
+        version: f.whole("version", 0)? as u32, // checked above
+        env: f.string("env", None)?,
+        actor: net_file(f.get("actor", None, "an object", |v| Fields::of("actor", v).ok())?)?,
+        critic: net_file(f.get("critic", None, "an object", |v| Fields::of("critic", v).ok())?)?,
+    };
     Agent::from_parts(file, meta)
+}
+
+/// One network of an agent file.
+fn net_file(mut f: Fields) -> Result<NetFile, String> {
+    Ok(NetFile {
+        sizes: f.counts("sizes", None)?,
+        activation: f.string("activation", None)?,
+        layers: f.objects("layers", |mut l| Ok(LayerFile { w: l.f32s("w")?, b: l.f32s("b")? }))?,
+    })
 }
 
 /// `JSON.stringify(v)`.

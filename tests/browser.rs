@@ -152,7 +152,7 @@ async fn page_runs_under_the_content_security_policy() {
 /// something that works or throw an ordinary `Error` with a message — never a Rust panic,
 /// never a trap — and the module must keep working afterwards. (The native parsers are
 /// fuzzed by proptest in tests/properties.rs; in the browser, `JSON.parse` and
-/// serde-wasm-bindgen do the reading, so this path needs its own.)
+/// the module's field reader (src/wasm/fields.rs) do the reading, so this path needs its own.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
     let url = serve_site();
@@ -251,6 +251,45 @@ async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
         assert_eq!(out["same"], json!(true), "{out}");
         assert!(out["steps"].as_f64().unwrap() > 0.0, "{out}");
         assert_no_page_errors(&c, "after fuzzing").await;
+    })
+    .await;
+}
+
+/// The module's own reader (`new Agent`: `JSON.parse`, then src/wasm/fields.rs) takes a file
+/// the native writer wrote back bit for bit: writing it again gives the same text. The file
+/// carries the awkward weights — the one f32 the browser's double rounding would move, −0, a
+/// subnormal and f32::MAX.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_files_read_back_bit_for_bit_in_the_module() {
+    use rl_live::agent::DOUBLE_ROUNDING_BITS;
+    use rl_live::cartpole::Version;
+    use rl_live::ppo::{Ppo, PpoConfig};
+    let mut agent = Ppo::new(PpoConfig::deck(), Version::V1, 3).unwrap().agent();
+    agent.actor.layers[0].w[[0, 0]] = f32::from_bits(DOUBLE_ROUNDING_BITS);
+    agent.actor.layers[0].w[[0, 1]] = -f32::from_bits(DOUBLE_ROUNDING_BITS);
+    agent.actor.layers[0].w[[0, 2]] = -0.0;
+    agent.critic.layers[0].b[0] = f32::from_bits(1); // the smallest subnormal
+    agent.critic.layers[0].b[1] = f32::MAX;
+    agent.meta = r#"{"seed":3,"note":"planted weights"}"#.into();
+    let text = agent.to_json();
+    let url = serve_site();
+    with_browser(|c| async move {
+        open_ready(&c, &url).await;
+        let out = js_async(
+            &c,
+            r#"
+            const m = await import(new URL('www/pkg/rl_live.js', document.baseURI).href);
+            await m.default();
+            const a = new m.Agent(args[0]);
+            const again = a.to_json();
+            return { same: again === args[0], env: a.env, meta: a.meta_json(), length: again.length };
+            "#,
+            vec![json!(text)],
+        )
+        .await;
+        assert_eq!(out["same"], json!(true), "{out}");
+        assert_eq!(out["env"], json!("CartPole-v1"), "{out}");
+        assert_eq!(out["meta"], json!(r#"{"seed":3,"note":"planted weights"}"#), "{out}");
     })
     .await;
 }

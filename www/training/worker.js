@@ -83,9 +83,9 @@ function sendAgent() {
   } catch (e) {
     const why = describe(e).replace(/^new Agent: /, '');
     fail(
-      // serde_json writes a NaN or infinite f32 as null, which reads back as a "unit value"
-      // where a weight should be; the core's own check names NaN/infinite.
-      /\bnull\b|unit value|NaN|infinite/.test(why)
+      // serde_json writes a NaN or infinite f32 as null, which the reader refuses ("w[3]
+      // must be a number, got null"); the core's own check names NaN/infinite.
+      /\bnull\b|NaN|infinite/.test(why)
         ? 'training stopped: the training diverged (the network\'s weights became NaN or infinite); try a smaller learning_rate. The last good agent is kept.'
         : `training stopped: the agent cannot be used (${why}). The last good agent is kept.`,
       false,

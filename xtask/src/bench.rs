@@ -538,4 +538,23 @@ fn print_table(s: &Value, nat: &Summary, brw: &Summary) {
         fmt(f(&s["deck"]["first_paint_ms"]), 0),
         fmt(f(&s["deck"]["first_contentful_paint_ms"]), 0),
         fmt(f(&s["deck"]["first_paint_cold_ms"]), 0));
+    print_targets(s, brw);
+}
+
+/// The speed issue's targets against this run, each marked met or not. SB3 zoo's figures are
+/// reference.md's (4.6 s, 27.7k steps, 5,800 steps/s on this machine kind).
+fn print_targets(s: &Value, brw: &Summary) {
+    let mark = |ok: bool| if ok { "met" } else { "NOT met" };
+    let secs = brw.median_secs.unwrap_or(f64::INFINITY);
+    let steps = brw.median_steps.unwrap_or(f64::INFINITY);
+    let fps = brw.median_fps.unwrap_or(0.0);
+    let raf = s["browser"]["raf_fps_while_training"].as_f64().unwrap_or(0.0);
+    let bytes = s["wasm_bytes"].as_f64().unwrap_or(f64::INFINITY);
+    println!("\ntargets:");
+    println!("  browser time to solve ≤ 1/5 of SB3 zoo's 4.6 s (0.92 s): {secs:.2} s — {}", mark(secs <= 0.92));
+    println!("  ≥ 9/10 seeds solved, each greedy evaluation 500: {}/10, {}/10 — {}", brw.solved, brw.perfect, mark(brw.solved >= 9 && brw.perfect == brw.solved));
+    println!("  median steps to solve ≤ 25,000: {steps:.0} — {}", mark(steps <= 25_000.0));
+    println!("  browser throughput ≥ 4 × SB3 zoo's 5,800 steps/s (23,200): {fps:.0} — {}", mark(fps >= 23_200.0));
+    println!("  requestAnimationFrame while training ≥ 55 fps: {raf:.1} — {}", mark(raf >= 55.0));
+    println!("  wasm ≤ 250 KB (250,000 bytes): {bytes:.0} — {}", mark(bytes <= 250_000.0));
 }

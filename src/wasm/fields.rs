@@ -1,0 +1,153 @@
+//! The fields of a plain JS object, read one by one: an options object a host page passes,
+//! or the document `JSON.parse` made of an agent file. Every message names the field, says
+//! what it must be and what it got.
+//!
+//! Why not serde here (natively, agent files are read by serde_json with the core's
+//! derives): a serde `Deserializer` is instantiated once per field type and visitor, which
+//! cost about 40 KB of wasm for four small structs, and serde-wasm-bindgen's messages bring
+//! Rust's float printing (about 20 KB more). Here each kind of value is one plain function.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::describe;
+
+/// The largest integer a JS Number holds exactly (2^53 − 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// An object's own fields, taken one by one; [`Fields::finish`] refuses the ones nobody took.
+pub struct Fields {
+    /// Names the object in messages ("new Trainer", "actor").
+    what: String,
+    /// Fields not taken yet. `undefined` and `null` values are dropped: they mean "the default".
+    rest: Vec<(String, JsValue)>,
+    /// Fields asked for so far, listed when an unknown one is found.
+    known: Vec<&'static str>,
+}
+
+impl Fields {
+    /// `value` must be a plain object (not an array, not a function).
+    pub fn of(what: &str, value: &JsValue) -> Result<Fields, String> {
+        if !value.is_object() || value.is_function() || Array::is_array(value) {
+            return Err(format!("{what}: expected an object, got {}", describe(value)));
+        }
+        let rest = Object::entries(value.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|entry| {
+                let entry: Array = entry.unchecked_into();
+                let value = entry.get(1);
+                // `Object.entries` keys are strings.
+                let key = entry.get(0).as_string()?;
+                (!value.is_undefined() && !value.is_null()).then_some((key, value))
+            })
+            .collect();
+        Ok(Fields { what: what.to_string(), rest, known: Vec::new() })
+    }
+
+    /// Takes `key` if the object has it.
+    pub fn take(&mut self, key: &'static str) -> Option<JsValue> {
+        self.known.push(key);
+        let i = self.rest.iter().position(|(k, _)| k == key)?;
+        Some(self.rest.swap_remove(i).1)
+    }
+
+    /// Takes `key`, converted by `convert`; `default` when it is missing (an error when there
+    /// is no default). `must` says what the value must be.
+    pub fn get<T>(
+        &mut self,
+        key: &'static str,
+        default: Option<T>,
+        must: &str,
+        convert: impl Fn(&JsValue) -> Option<T>,
+    ) -> Result<T, String> {
+        match self.take(key) {
+            None => default.ok_or_else(|| format!("{}: missing field \"{key}\"", self.what)),
+            Some(v) => convert(&v).ok_or_else(|| format!("{}: {key} must be {must}, got {}", self.what, describe(&v))),
+        }
+    }
+
+    /// A Number (any, NaN included: the core's checks give the range).
+    pub fn number(&mut self, key: &'static str, default: f64) -> Result<f64, String> {
+        self.get(key, Some(default), "a number", JsValue::as_f64)
+    }
+
+    /// A whole number ≥ 0 that fits `u64`: a Number up to 2^53 − 1 or a BigInt.
+    pub fn whole(&mut self, key: &'static str, default: u64) -> Result<u64, String> {
+        self.get(key, Some(default), "a whole number ≥ 0", whole)
+    }
+
+    /// A whole number ≥ 0 that fits `usize`.
+    pub fn count(&mut self, key: &'static str, default: usize) -> Result<usize, String> {
+        self.get(key, Some(default), "a whole number ≥ 0", count)
+    }
+
+    pub fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool, String> {
+        self.get(key, Some(default), "true or false", JsValue::as_bool)
+    }
+
+    /// A string; required when `default` is `None`.
+    pub fn string(&mut self, key: &'static str, default: Option<&str>) -> Result<String, String> {
+        self.get(key, default.map(str::to_string), "a string", JsValue::as_string)
+    }
+
+    /// An array of whole numbers ≥ 0 (layer widths); required when `default` is `None`.
+    pub fn counts(&mut self, key: &'static str, default: Option<&[usize]>) -> Result<Vec<usize>, String> {
+        self.get(key, default.map(<[usize]>::to_vec), "an array of whole numbers ≥ 0", |v| {
+            items(v)?.iter().map(|x| count(&x)).collect()
+        })
+    }
+
+    /// An array of Numbers, rounded to `f32` as `Float32Array` rounds them (weights).
+    pub fn f32s(&mut self, key: &'static str) -> Result<Vec<f32>, String> {
+        let array = self.get(key, None, "an array of numbers", items)?;
+        let mut out = Vec::with_capacity(array.length() as usize);
+        for (i, x) in array.iter().enumerate() {
+            let Some(x) = x.as_f64() else {
+                return Err(format!("{}: {key}[{i}] must be a number, got {}", self.what, describe(&x)));
+            };
+            out.push(x as f32);
+        }
+        Ok(out)
+    }
+
+    /// An array of objects, each read by `read` (agent file layers).
+    pub fn objects<T>(
+        &mut self,
+        key: &'static str,
+        mut read: impl FnMut(Fields) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        let array = self.get(key, None, "an array", items)?;
+        let what = &self.what;
+        array.iter().enumerate().map(|(i, x)| read(Fields::of(&format!("{what}: {key}[{i}]"), &x)?)).collect()
+    }
+
+    /// Refuses any field that was not taken.
+    pub fn finish(self) -> Result<(), String> {
+        match self.rest.first() {
+            None => Ok(()),
+            Some((key, _)) => Err(format!(
+                "{}: unknown option {}; known options: {}",
+                self.what,
+                super::quoted(key),
+                self.known.join(", ")
+            )),
+        }
+    }
+}
+
+fn items(v: &JsValue) -> Option<Array> {
+    Array::is_array(v).then(|| v.clone().unchecked_into())
+}
+
+fn count(v: &JsValue) -> Option<usize> {
+    whole(v).and_then(|n| usize::try_from(n).ok())
+}
+
+/// A whole number ≥ 0: a Number up to 2^53 − 1, or a BigInt up to 2^64 − 1.
+fn whole(v: &JsValue) -> Option<u64> {
+    if v.is_bigint() {
+        return u64::try_from(v.clone()).ok();
+    }
+    let n = v.as_f64()?;
+    (n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n)).then_some(n as u64)
+}
