@@ -48,7 +48,7 @@ impl Fields {
     pub fn take(&mut self, key: &'static str) -> Option<JsValue> {
         self.known.push(key);
         let i = self.rest.iter().position(|(k, _)| k == key)?;
-        Some(self.rest.swap_remove(i).1)
+        Some(self.rest.remove(i).1)
     }
 
     /// Takes `key`, converted by `convert`; `default` when it is missing (an error when there
@@ -76,9 +76,10 @@ impl Fields {
         self.get(key, Some(default), "a whole number ≥ 0", whole)
     }
 
-    /// A whole number ≥ 0 that fits `usize`.
+    /// A whole number ≥ 0 that fits `usize` (32 bits in wasm).
     pub fn count(&mut self, key: &'static str, default: usize) -> Result<usize, String> {
-        self.get(key, Some(default), "a whole number ≥ 0", count)
+        let n = self.whole(key, default as u64)?;
+        usize::try_from(n).map_err(|_| format!("{}: {key} = {n} is too large", self.what))
     }
 
     pub fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool, String> {
@@ -92,22 +93,36 @@ impl Fields {
 
     /// An array of whole numbers ≥ 0 (layer widths); required when `default` is `None`.
     pub fn counts(&mut self, key: &'static str, default: Option<&[usize]>) -> Result<Vec<usize>, String> {
-        self.get(key, default.map(<[usize]>::to_vec), "an array of whole numbers ≥ 0", |v| {
-            items(v)?.iter().map(|x| count(&x)).collect()
-        })
+        match (self.array(key, default.is_none(), "an array of whole numbers ≥ 0")?, default) {
+            (Some(array), _) => {
+                self.each(key, &array, "a whole number ≥ 0", |x| whole(x).and_then(|n| usize::try_from(n).ok()))
+            }
+            (None, default) => Ok(default.unwrap_or_default().to_vec()),
+        }
+    }
+
+    /// Takes `key`, which must be an array; `None` when it is missing and not `required`.
+    fn array(&mut self, key: &'static str, required: bool, must: &str) -> Result<Option<Array>, String> {
+        self.get(key, (!required).then_some(None), must, |v| items(v).map(Some))
+    }
+
+    /// Each item of `array` (the value of `key`) converted; a message names the first item
+    /// that is not `must`.
+    fn each<T>(&self, key: &str, array: &Array, must: &str, convert: impl Fn(&JsValue) -> Option<T>) -> Result<Vec<T>, String> {
+        let mut out = Vec::with_capacity(array.length() as usize);
+        for (i, x) in array.iter().enumerate() {
+            let Some(x) = convert(&x) else {
+                return Err(format!("{}: {key}[{i}] must be {must}, got {}", self.what, describe(&x)));
+            };
+            out.push(x);
+        }
+        Ok(out)
     }
 
     /// An array of Numbers, rounded to `f32` as `Float32Array` rounds them (weights).
     pub fn f32s(&mut self, key: &'static str) -> Result<Vec<f32>, String> {
-        let array = self.get(key, None, "an array of numbers", items)?;
-        let mut out = Vec::with_capacity(array.length() as usize);
-        for (i, x) in array.iter().enumerate() {
-            let Some(x) = x.as_f64() else {
-                return Err(format!("{}: {key}[{i}] must be a number, got {}", self.what, describe(&x)));
-            };
-            out.push(x as f32);
-        }
-        Ok(out)
+        let array = self.array(key, true, "an array of numbers")?.unwrap_or_default();
+        self.each(key, &array, "a number", |x| x.as_f64().map(|x| x as f32))
     }
 
     /// An array of objects, each read by `read` (agent file layers).
@@ -116,7 +131,7 @@ impl Fields {
         key: &'static str,
         mut read: impl FnMut(Fields) -> Result<T, String>,
     ) -> Result<Vec<T>, String> {
-        let array = self.get(key, None, "an array", items)?;
+        let array = self.array(key, true, "an array")?.unwrap_or_default();
         let what = &self.what;
         array.iter().enumerate().map(|(i, x)| read(Fields::of(&format!("{what}: {key}[{i}]"), &x)?)).collect()
     }
@@ -137,10 +152,6 @@ impl Fields {
 
 fn items(v: &JsValue) -> Option<Array> {
     Array::is_array(v).then(|| v.clone().unchecked_into())
-}
-
-fn count(v: &JsValue) -> Option<usize> {
-    whole(v).and_then(|n| usize::try_from(n).ok())
 }
 
 /// A whole number ≥ 0: a Number up to 2^53 − 1, or a BigInt up to 2^64 − 1.
