@@ -322,19 +322,26 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
       });
       ctx.stroke();
     };
+    // Each trace sits below its label (a 20 px band), so a line near its maximum never runs
+    // through the text.
     const vMax = Math.max(1, ...vTrace.map(Math.abs));
-    line(vTrace, vCol, 0, vMax * 1.05, 4, mid - 8);
+    line(vTrace, vCol, 0, vMax * 1.05, 22, mid - 26);
     const dMax = Math.max(0.5, ...dTrace.map(Math.abs));
     ctx.strokeStyle = `${fg}44`;
     ctx.beginPath();
-    ctx.moveTo(x0, mid + (hgt - mid) / 2);
-    ctx.lineTo(x0 + pw, mid + (hgt - mid) / 2);
+    const dTop = mid + 20;
+    const dHeight = hgt - dTop - 4;
+    ctx.moveTo(x0, dTop + dHeight / 2);
+    ctx.lineTo(x0 + pw, dTop + dHeight / 2);
     ctx.stroke();
-    line(dTrace, dCol, -dMax, dMax, mid + 2, hgt - mid - 6);
+    line(dTrace, dCol, -dMax, dMax, dTop, dHeight);
     ctx.fillStyle = vCol;
     ctx.fillText(`V(s) ${vTrace.length ? vTrace[vTrace.length - 1].toFixed(1) : ''}`, x0 + 4, 12);
     ctx.fillStyle = dCol;
-    ctx.fillText(`δ (TD error) ${dTrace.length ? dTrace[dTrace.length - 1].toFixed(2) : ''}`, x0 + 4, mid + 10);
+    const d = dTrace.length ? dTrace[dTrace.length - 1].toFixed(2) : '';
+    // On a phone the long label does not fit beside the bars: the short one does.
+    const dLabel = ctx.measureText(`δ (TD error) ${d}`).width <= pw - 8 ? `δ (TD error) ${d}` : `δ ${d}`;
+    ctx.fillText(dLabel, x0 + 4, mid + 10);
   }
 
   const loop = fixedStepLoop(STEP_MS, () => {
