@@ -33,6 +33,13 @@ pub struct Config {
     pub seed: u64,
 }
 
+/// The book's testbed (Sutton & Barto, Figure 2.2): 10 arms, ε = 0.1, 1000 steps, 2000 runs.
+impl Default for Config {
+    fn default() -> Self {
+        Config { arms: 10, epsilon: 0.1, steps: 1000, runs: 2000, seed: 0 }
+    }
+}
+
 /// The averaged learning curves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curves {

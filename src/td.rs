@@ -58,6 +58,13 @@ pub struct Config {
     pub seed: u64,
 }
 
+/// The deck's defaults: TD(0), α = 0.1, λ = 0.8, 100 episodes, 100 runs, seed 0.
+impl Default for Config {
+    fn default() -> Self {
+        Config { method: Method::Td0, alpha: 0.1, lambda: 0.8, episodes: 100, runs: 100, seed: 0 }
+    }
+}
+
 /// The averaged learning curve.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curves {

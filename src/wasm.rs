@@ -124,23 +124,6 @@ fn big(value: &fib::Natural) -> JsValue {
     }
 }
 
-/// A JS options object as key/value pairs. Keys whose value is `undefined` or `null` are
-/// dropped (they mean "use the default").
-fn js_object(what: &str, v: &JsValue) -> Result<Vec<(String, JsValue)>, JsError> {
-    if !v.is_object() || Array::is_array(v) {
-        return Err(JsError::new(&format!("{what}: options must be an object, got {}", describe(v))));
-    }
-    Ok(Object::entries(v.unchecked_ref::<Object>())
-        .iter()
-        .filter_map(|entry| {
-            let entry: Array = entry.unchecked_into();
-            let value = entry.get(1);
-            let key = entry.get(0).as_string()?;
-            (!value.is_undefined() && !value.is_null()).then_some((key, value))
-        })
-        .collect())
-}
-
 /// Reads an options object with `read`; `undefined` or `null` means all defaults.
 fn options<T: Default>(
     what: &str,
@@ -258,23 +241,17 @@ impl JsCartPole {
     /// and changes nothing. `set_physics({})` after `reset_physics()` is Gymnasium's.
     pub fn set_physics(&mut self, physics: JsValue) -> Result<(), JsError> {
         const WHAT: &str = "CartPole.set_physics";
-        let entries = js_object(WHAT, &physics)?;
+        let mut fields = Fields::of(WHAT, &physics).map_err(|e| JsError::new(&e))?;
         let mut p = self.env.physics();
-        for (key, value) in entries {
-            let (slot, lo, hi) = match key.as_str() {
-                "gravity" => (&mut p.gravity, 0.0, 100.0),
-                "masscart" => (&mut p.masscart, 0.01, 100.0),
-                "masspole" => (&mut p.masspole, 0.001, 100.0),
-                "length" => (&mut p.length, 0.01, 10.0),
-                "force_mag" => (&mut p.force_mag, 0.0, 1000.0),
-                "tau" => (&mut p.tau, 0.0001, 0.1),
-                other => {
-                    return Err(JsError::new(&format!(
-                        "{WHAT}: unknown field {}; known: gravity, masscart, masspole, length, force_mag, tau",
-                        quoted(other)
-                    )));
-                }
-            };
+        for (key, slot, lo, hi) in [
+            ("gravity", &mut p.gravity, 0.0, 100.0),
+            ("masscart", &mut p.masscart, 0.01, 100.0),
+            ("masspole", &mut p.masspole, 0.001, 100.0),
+            ("length", &mut p.length, 0.01, 10.0),
+            ("force_mag", &mut p.force_mag, 0.0, 1000.0),
+            ("tau", &mut p.tau, 0.0001, 0.1),
+        ] {
+            let Some(value) = fields.take(key) else { continue };
             match value.as_f64() {
                 Some(v) if v.is_finite() && (lo..=hi).contains(&v) => *slot = v,
                 _ => {
@@ -287,6 +264,7 @@ impl JsCartPole {
                 }
             }
         }
+        fields.finish().map_err(|e| JsError::new(&e))?;
         self.env.set_physics(p);
         Ok(())
     }
@@ -352,36 +330,21 @@ pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
 // ---------------------------------------------------------------------------------------------
 // TD prediction and the bandit testbed.
 
-struct TdOptions {
-    method: String,
-    alpha: f64,
-    lambda: f64,
-    episodes: usize,
-    runs: usize,
-    seed: u64,
-}
-
-impl Default for TdOptions {
-    fn default() -> Self {
-        TdOptions {
-            method: "td0".into(),
-            alpha: 0.1,
-            lambda: 0.8,
-            episodes: 100,
-            runs: 100,
-            seed: 0,
-        }
-    }
-}
-
 /// `td_random_walk({ method, alpha, lambda, episodes, runs, seed })` → `{ rms, values }`
 /// (both `Float64Array`). Missing fields take defaults: td0, α 0.1, λ 0.8, 100 episodes,
 /// 100 runs, seed 0.
 #[wasm_bindgen]
 pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
-    let o = self::options("td_random_walk", &options, |f, d: TdOptions| {
-        Ok(TdOptions {
-            method: f.string("method", Some(&d.method))?,
+    let config = self::options("td_random_walk", &options, |f, d: td::Config| {
+        Ok(td::Config {
+            method: f.get("method", Some(d.method), "\"td0\", \"mc\" or \"td_lambda\"", |v| {
+                match v.as_string()?.as_str() {
+                    "td0" => Some(td::Method::Td0),
+                    "mc" => Some(td::Method::Mc),
+                    "td_lambda" => Some(td::Method::TdLambda),
+                    _ => None,
+                }
+            })?,
             alpha: f.number("alpha", d.alpha)?,
             lambda: f.number("lambda", d.lambda)?,
             episodes: f.count("episodes", d.episodes)?,
@@ -389,24 +352,6 @@ pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
             seed: f.whole("seed", d.seed)?,
         })
     })?;
-    let method = match o.method.as_str() {
-        "td0" => td::Method::Td0,
-        "mc" => td::Method::Mc,
-        "td_lambda" => td::Method::TdLambda,
-        other => {
-            return Err(JsError::new(&format!(
-                "td_random_walk: method must be \"td0\", \"mc\" or \"td_lambda\", got {other:?}"
-            )));
-        }
-    };
-    let config = td::Config {
-        method,
-        alpha: o.alpha,
-        lambda: o.lambda,
-        episodes: o.episodes,
-        runs: o.runs,
-        seed: o.seed,
-    };
     let c = td::td_random_walk(&config).map_err(core_err("td_random_walk"))?;
     let out = Object::new();
     set(&out, "rms", &Float64Array::from(&c.rms[..]).into());
@@ -414,32 +359,12 @@ pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
     Ok(out)
 }
 
-struct BanditOptions {
-    arms: usize,
-    epsilon: f64,
-    steps: usize,
-    runs: usize,
-    seed: u64,
-}
-
-impl Default for BanditOptions {
-    fn default() -> Self {
-        BanditOptions {
-            arms: 10,
-            epsilon: 0.1,
-            steps: 1000,
-            runs: 2000,
-            seed: 0,
-        }
-    }
-}
-
 /// `bandit_testbed({ arms, epsilon, steps, runs, seed })` → `{ avg_reward, optimal }` (both
 /// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
 #[wasm_bindgen]
 pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
-    let o = self::options("bandit_testbed", &options, |f, d: BanditOptions| {
-        Ok(BanditOptions {
+    let config = self::options("bandit_testbed", &options, |f, d: bandit::Config| {
+        Ok(bandit::Config {
             arms: f.count("arms", d.arms)?,
             epsilon: f.number("epsilon", d.epsilon)?,
             steps: f.count("steps", d.steps)?,
@@ -447,13 +372,6 @@ pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
             seed: f.whole("seed", d.seed)?,
         })
     })?;
-    let config = bandit::Config {
-        arms: o.arms,
-        epsilon: o.epsilon,
-        steps: o.steps,
-        runs: o.runs,
-        seed: o.seed,
-    };
     let c = bandit::bandit_testbed(&config).map_err(core_err("bandit_testbed"))?;
     let out = Object::new();
     set(
