@@ -15,8 +15,8 @@ use crate::cartpole::{self, Version};
 use crate::fib;
 use crate::ppo::{self, PpoConfig};
 use crate::shortest::Shortest;
-use fields::Fields;
 use crate::td;
+use fields::Fields;
 
 /// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
 /// `Error` carrying the panic message, instead of an opaque `RuntimeError: unreachable`.
@@ -416,7 +416,8 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
             describe(config)
         )));
     }
-    let read = |f: &mut Fields| -> Result<PpoConfig, String> {
+    // The object's own `preset` (default "deck") gives the values its other fields override.
+    let config = self::options(WHAT, config, |f, _: PpoConfig| {
         let b = PpoConfig::preset(&f.string("preset", Some("deck"))?).map_err(|e| format!("{WHAT}: {e}"))?;
         Ok(PpoConfig {
             n_envs: f.count("n_envs", b.n_envs)?,
@@ -435,9 +436,7 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
             hidden: f.counts("hidden", Some(&b.hidden))?,
             total_timesteps: f.whole("total_timesteps", b.total_timesteps)?,
         })
-    };
-    let mut fields = Fields::of(WHAT, config).map_err(|e| JsError::new(&e))?;
-    let config = read(&mut fields).and_then(|c| fields.finish().map(|()| c)).map_err(|e| JsError::new(&e))?;
+    })?;
     config.validate().map_err(core_err(WHAT))?;
     Ok(config)
 }
