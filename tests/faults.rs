@@ -208,9 +208,7 @@ async fn divergence_stops_training_with_a_message_and_keeps_the_last_good_agent(
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         use_diverging_worker(&c).await;
         js(&c, RECORD).await;
         set_knob(&c, "learning_rate", "0.5").await;
@@ -272,9 +270,7 @@ async fn non_finite_weights_behind_a_finite_loss_are_caught_before_the_page_gets
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         use_diverging_worker(&c).await;
         js(&c, RECORD).await;
         set_knob(&c, "learning_rate", "0.25").await;
@@ -307,9 +303,7 @@ async fn a_rust_panic_on_the_page_is_shown_and_the_deck_keeps_working() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/fibonacci", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "fibonacci").await;
+        open_slide(&c, &url, "fibonacci").await;
         // An uncaught panic, as from a demo's event handler.
         js(&c, "import(new URL('www/pkg/rl_live.js', document.baseURI).href).then((m) => setTimeout(() => m.__test_panic('uncaught boom from the faults test'))); return true;").await;
         let toast = wait_for(&c, "the error toast", "const t = document.querySelector('.deck-toast'); return t && !t.hidden && t.textContent.includes('Something went wrong') ? t.textContent : null;", TIMEOUT, |v| v.is_string()).await;
@@ -362,9 +356,7 @@ async fn a_rust_panic_in_the_training_worker_stops_the_run_and_train_again_works
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         click(&c, ".slide-training [data-speed=watch]").await; // slow, so the panic lands mid-run
         click(&c, ".slide-training [data-action=train]").await;
         wait_steps(&c, 1024, Duration::from_secs(30)).await;
@@ -405,9 +397,7 @@ async fn a_terminated_training_worker_is_noticed_and_replaced() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         click(&c, ".slide-training [data-speed=watch]").await;
         click(&c, ".slide-training [data-action=train]").await;
         wait_steps(&c, 512, Duration::from_secs(30)).await;
@@ -528,9 +518,7 @@ async fn blocked_local_storage_training_works_and_saving_is_off() {
     let url = format!("{}index.html#/training", serve_site());
     let prefs = json!({ "prefs": { "profile.default_content_setting_values.cookies": 2 } });
     with_browser_options(prefs, |c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         let blocked = js(&c, "try { window.localStorage.getItem('x'); return 'usable'; } catch (e) { return e.name; }").await;
         assert_eq!(blocked, json!("SecurityError"), "localStorage is not blocked in this profile");
         assert_eq!(js(&c, &format!("return {SESSION}.storage;")).await, Value::Null);
@@ -568,9 +556,7 @@ async fn fibonacci_refuses_what_it_cannot_do_and_never_freezes_the_tab() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/fibonacci", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "fibonacci").await;
+        open_slide(&c, &url, "fibonacci").await;
         wait_for(&c, "the default DP run", "return document.querySelector('[data-testid=fib-dp-value]').textContent;", Duration::from_secs(20), |v| v == "7778742049").await;
         js(&c, FRAMES).await;
         let type_n = |kind: &'static str, n: &'static str| {

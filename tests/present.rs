@@ -42,9 +42,7 @@ async fn demo_hotkeys_act_on_the_shared_session() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
 
         // The help overlay lists them.
         press(&c, &['?']).await;
@@ -293,9 +291,7 @@ async fn speaker_view_mirrors_the_live_training() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         let main = c.window().await.unwrap();
         press(&c, &['s']).await;
         let mut handles = c.windows().await.unwrap();

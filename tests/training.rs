@@ -31,9 +31,7 @@ async fn train_on_the_training_slide_to_475_pause_navigate_and_restore() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let url = format!("{}index.html#/training", serve_site());
     with_browser(|c| async move {
-        set_viewport(&c, 1280, 720).await;
-        open_ready(&c, &url).await;
-        wait_slide(&c, "training").await;
+        open_slide(&c, &url, "training").await;
         assert_no_page_errors(&c, "after load").await;
         assert_eq!(js(&c, &format!("return {SESSION}.agentJson;")).await, Value::Null, "fresh profile has no saved agent");
         // requestAnimationFrame counter: the UI thread's frame rate while the worker trains.

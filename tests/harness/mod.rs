@@ -225,6 +225,14 @@ pub async fn open_ready(c: &Client, url: &str) {
     .await;
 }
 
+/// The usual opening of a test: the stage's size (1280×720), the page at `url` loaded and its
+/// wasm ready, and slide `id` shown.
+pub async fn open_slide(c: &Client, url: &str, id: &str) {
+    set_viewport(c, 1280, 720).await;
+    open_ready(c, url).await;
+    wait_slide(c, id).await;
+}
+
 /// Resizes the window so that the *viewport* (innerWidth × innerHeight) is `w` × `h`:
 /// headless Chromium's window size includes a simulated browser frame.
 pub async fn set_viewport(c: &Client, w: u32, h: u32) {
