@@ -30,6 +30,7 @@
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::mlp::{Dense, Mlp};
+use crate::shortest::Tenths;
 use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -123,17 +124,12 @@ pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), St
     }
 }
 
-/// 123 → "12.3" (integer arithmetic: the module carries no float formatting).
-fn tenths(x: u64) -> String {
-    format!("{}.{}", x / 10, x % 10)
-}
-
 /// The size check, done before parsing.
 pub fn check_size(bytes: usize) -> Result<(), String> {
     if bytes > MAX_FILE_BYTES {
         return Err(format!(
             "file is {} MB; an agent file is at most {} MB",
-            tenths((bytes as u64 + 50_000) / 100_000),
+            Tenths((bytes as u64 + 50_000) / 100_000),
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }

@@ -16,6 +16,8 @@ mod natural;
 
 pub use natural::Natural;
 
+use crate::shortest::Tenths;
+
 /// The largest n [`fib_naive`] accepts.
 ///
 /// fib_naive(38) makes 78,176,337 calls: about 0.15–0.3 s natively (2 ns a call, more on a
@@ -146,9 +148,7 @@ fn rounded(x: f64) -> String {
     ];
     for (scale, name) in NAMES {
         if x >= scale {
-            // Integer tenths: the module carries no float formatting.
-            let tenths = (x / scale * 10.0).round() as u64;
-            return format!("about {}.{} {name}", tenths / 10, tenths % 10);
+            return format!("about {} {name}", Tenths((x / scale * 10.0).round() as u64));
         }
     }
     format!("about {}", x.round() as u64)

@@ -27,9 +27,27 @@ impl fmt::Display for Shortest {
     }
 }
 
+/// A count of tenths written with one decimal: `Tenths(123)` → `12.3` (for "about 3.1
+/// trillion", "file is 104.9 MB"), in integer arithmetic like everything here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tenths(pub u64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Shortest;
+    use super::{Shortest, Tenths};
+
+    #[test]
+    fn tenths_keep_one_decimal() {
+        assert_eq!(Tenths(31).to_string(), "3.1");
+        assert_eq!(Tenths(1049).to_string(), "104.9");
+        assert_eq!(Tenths(0).to_string(), "0.0");
+    }
 
     #[test]
     fn numbers_read_as_javascript_writes_them() {
