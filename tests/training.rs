@@ -37,6 +37,8 @@ async fn train_on_the_training_slide_to_475_pause_navigate_and_restore() {
         // requestAnimationFrame counter: the UI thread's frame rate while the worker trains.
         js(&c, "window.__frames = { count: 0 }; const tick = () => { window.__frames.count += 1; requestAnimationFrame(tick); }; requestAnimationFrame(tick); return true;").await;
 
+        // Fast-forward (the default is the slower Talk pace, tests/onstage.rs).
+        click(&c, ".slide-training [data-speed=fast]").await;
         click(&c, ".slide-training [data-action=train]").await;
         let t0 = Instant::now();
         let f0 = js(&c, "return [window.__frames.count, performance.now()];").await;

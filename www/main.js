@@ -111,8 +111,12 @@ async function boot() {
   const ctx = { wasm, deck: null };
   const opts = embed.parseOptions();
   const deck = new Deck(document.getElementById('deck'), slides, ctx, {
-    // An embedded slide letterboxes into any iframe (even a small one) rather than reflowing.
-    ...(opts.embed || opts.print ? { reflowQuery: 'not all' } : {}),
+    // An embedded slide letterboxes into its iframe, unless the iframe is too small for
+    // readable text (then the compact column); print and previews always keep the stage.
+    ...(opts.embed ? { reflowQuery: embed.COMPACT_QUERY } : {}),
+    ...(opts.print || opts.preview ? { reflowQuery: 'not all' } : {}),
+    // A preview (the speaker view's picture of a slide) must not answer the notes channel.
+    ...(opts.preview ? { channel: false } : {}),
     actions: actions.DEMO_ACTIONS,
     onAction: (name) => actions.runAction(name, { wasm, notify: (t) => deck.notify(t) }),
   });
@@ -123,9 +127,14 @@ async function boot() {
   // 3b. Present modes: the print handout, or embed mode + the postMessage API + the speaker
   //     view's live mirror (present/*.js; the deck engine knows nothing of them).
   if (opts.print) {
+    // Laid out in the background (every slide, with its demo, first; a fresh browser trains
+    // the talk's run): html[data-print-ready] says when the handout is done. A failure is an
+    // unhandled rejection, recorded above.
     const { setupPrint } = await import('./present/print.js');
-    await allLoaded(slides); // every slide, with its demo, before the handout is laid out
-    await setupPrint(deck, { notes: opts.notes });
+    allLoaded(slides).then(() => setupPrint(deck, { notes: opts.notes }));
+  } else if (opts.preview) {
+    document.documentElement.classList.add('deck-embed', 'deck-preview');
+    document.body.inert = true;
   } else {
     embed.setupMessages(deck, { wasm, origins: opts.origins, restricted: opts.restricted, dropped: opts.dropped, embed: opts.embed });
     if (opts.embed) embed.setupEmbed(deck, { wasm, autoplay: opts.autoplay });

@@ -384,3 +384,21 @@ pub async fn go(c: &Client, id: &str) {
     js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
     wait_slide(c, id).await;
 }
+
+/// Presses `s` in the deck and switches to the speaker-notes window it opens; returns the
+/// (main, speaker) window handles.
+pub async fn open_speaker_view(c: &Client) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let main = c.window().await.expect("the main window");
+    press(c, &['s']).await;
+    let deadline = Instant::now() + TIMEOUT;
+    let speaker = loop {
+        let handles = c.windows().await.expect("the windows");
+        if let Some(h) = handles.into_iter().find(|h| *h != main) {
+            break h;
+        }
+        assert!(Instant::now() < deadline, "no speaker-notes window opened within {TIMEOUT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    c.switch_to_window(speaker.clone()).await.expect("switch to the speaker view");
+    (main, speaker)
+}

@@ -16,11 +16,12 @@
 //
 //   const deck = new Deck(root, slides, ctx, options?);   // builds the stage + chrome inside `root`
 //                           options: { actions, onAction } (below), reflowQuery (default
-//                           REFLOW_QUERY; 'not all' keeps the scaled stage at any size)
+//                           REFLOW_QUERY; 'not all' keeps the scaled stage at any size), channel
+//                           (default true; false: not driven by the speaker-notes window)
 //   deck.start()            → shows the slide named by the URL hash (or the first one)
 //   deck.go(indexOrId)      → navigate (updates the hash: back/forward work)
 //   deck.next(), deck.prev(), deck.first(), deck.last()
-//   deck.notify(text, { timeout })   → a transient toast, announced politely
+//   deck.notify(text, { timeout })   → a transient toast, announced politely; returns dismiss()
 //   deck.toggleOverview(open?), deck.toggleHelp(open?), deck.toggleFullscreen(), deck.openNotes()
 //   deck.action(name)       → runs a deck-wide action (see above); true when something ran
 //   deck.renderAll()        → renders every slide's section (print view); returns the sections
@@ -94,7 +95,7 @@ function isActivatable(el) {
 }
 
 export class Deck {
-  constructor(root, slides, ctx = {}, { actions = [], onAction = null, reflowQuery = REFLOW_QUERY } = {}) {
+  constructor(root, slides, ctx = {}, { actions = [], onAction = null, reflowQuery = REFLOW_QUERY, channel = true } = {}) {
     if (!slides.length) throw new Error('Deck: no slides');
     const ids = slides.map((s) => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -103,6 +104,7 @@ export class Deck {
     this.slides = slides;
     this.ids = ids;
     this.ctx = ctx;
+    this._useChannel = channel; // false: does not follow or answer the speaker-notes channel
     this.index = -1;
     this.scale = 1;
     this.reflow = false;
@@ -169,7 +171,7 @@ export class Deck {
     this._setupSwipe();
     document.addEventListener('fullscreenchange', () => this._layout());
 
-    if (typeof BroadcastChannel === 'function') {
+    if (this._useChannel && typeof BroadcastChannel === 'function') {
       this._channel = new BroadcastChannel(CHANNEL);
       this._channel.onmessage = (e) => this._onChannel(e.data);
     }
@@ -202,11 +204,18 @@ export class Deck {
       h('tr', {}, h('td', {}, keys.map((k) => h('kbd', {}, k))), h('td', {}, what)));
     const dlg = h('dialog', { class: 'deck-overlay deck-help', 'aria-label': 'Keyboard help' },
       h('div', { class: 'deck-overlay-head' },
-        h('h2', {}, 'Keys'),
+        h('h2', {}, 'Help'),
         h('button', { type: 'button', class: 'deck-btn deck-close', 'aria-label': 'Close the help', onclick: () => this.toggleHelp(false) }, '×')),
       h('div', { class: 'deck-help-cols' },
-        h('section', {}, h('h3', {}, 'Deck'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-keys' }, h('tbody', {}, rows))),
-        h('section', {}, this._slideKeysHead, h('table', { class: 'deck-keys', 'data-testid': 'deck-help-slide-keys' }, this._slideKeys),
+        // Touch screens (pointer: coarse, style.css) see this instead of the key tables.
+        h('section', { class: 'deck-help-touch', 'data-testid': 'deck-help-touch' }, h('h3', {}, 'Touch'),
+          h('ul', {},
+            h('li', {}, 'Swipe left or right: next or previous slide.'),
+            h('li', {}, 'Tap ‹ or › at the bottom: previous or next slide.'),
+            h('li', {}, 'Tap the slide number: all slides, to jump to one.'),
+            h('li', {}, 'Demos: tap their buttons; scroll down for more.'))),
+        h('section', { class: 'deck-help-keys' }, h('h3', {}, 'Deck'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-keys' }, h('tbody', {}, rows))),
+        h('section', { class: 'deck-help-keys' }, this._slideKeysHead, h('table', { class: 'deck-keys', 'data-testid': 'deck-help-slide-keys' }, this._slideKeys),
           actionRows.length ? [h('h3', {}, 'Demo (any slide)'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-demo-keys' }, h('tbody', {}, actionRows))] : [])));
     dlg.addEventListener('close', () => this.root.classList.remove('deck-help-open'));
     dlg.addEventListener('click', (e) => outside(dlg, e) && this.toggleHelp(false));
@@ -748,9 +757,17 @@ export class Deck {
     t.hidden = false;
     t.classList.add('is-visible');
     const ms = timeout ?? Math.min(10000, 3000 + 50 * String(text).length);
-    this._toastTimer = setTimeout(() => {
+    const hide = () => {
       t.classList.remove('is-visible');
       t.hidden = true;
-    }, ms);
+    };
+    this._toastTimer = setTimeout(hide, ms);
+    // Dismisses this message early (when its cause is gone), unless another replaced it.
+    const token = (this._toastToken = (this._toastToken || 0) + 1);
+    return () => {
+      if (this._toastToken !== token || t.hidden) return;
+      clearTimeout(this._toastTimer);
+      hide();
+    };
   }
 }

@@ -173,9 +173,26 @@ export function createBandit(wasm, { seed = 0 } = {}) {
     ),
   );
 
+  /** Runs the whole testbed at once, no animation (the printed handout's figure). */
+  function runNow() {
+    run();
+    for (const { s: si, j } of jobs.splice(0)) {
+      const S = series[si];
+      const r = wasm.bandit_testbed({ arms: 10, epsilon: S.eps, steps: STEPS, runs: CHUNK, seed: chunkSeed(seed, j) });
+      for (let k = 0; k < STEPS; k++) {
+        S.reward[k] += r.avg_reward[k];
+        S.optimal[k] += r.optimal[k];
+      }
+      S.done += 1;
+    }
+    revealed = STEPS;
+    render();
+  }
+
   return {
     el,
     run,
+    runNow,
     mount() {
       mounted = true;
       lastT = 0;

@@ -59,9 +59,12 @@ export function createCartPolePlay(wasm, { onObs, seed = 7 } = {}) {
     status();
   }
 
+  // Touch screens get touch words (their key badges are hidden by style.css).
+  const touch = () => window.matchMedia('(pointer: coarse)').matches;
+
   function status(text) {
     if (text) statusEl.textContent = text;
-    else if (!running && !ended) statusEl.textContent = action < 0 ? 'Push to start: A / ◀ or D / ▶.' : 'Paused — push to continue.';
+    else if (!running && !ended) statusEl.textContent = action < 0 ? (touch() ? 'Tap ◀ or ▶ to start.' : 'Push to start: A / ◀ or D / ▶.') : 'Paused — push to continue.';
     else if (running) statusEl.textContent = `Playing at ${SPEEDS[speed].label}: your last push repeats every step.`;
   }
 
@@ -114,7 +117,7 @@ export function createCartPolePlay(wasm, { onObs, seed = 7 } = {}) {
     else if (Math.abs(x) > 2.4) why = `The cart left the track (|x| > 2.4).`;
     else if (Math.abs(theta) > (12 * 2 * Math.PI) / 360) why = `The pole fell past 12°.`;
     else why = 'Episode over.';
-    status(`${why} Score ${score}. Press R to restart.`);
+    status(`${why} Score ${score}. ${touch() ? 'Tap Restart to play again.' : 'Press R to restart.'}`);
   }
 
   function restart() {

@@ -4,6 +4,7 @@
 // (cartpole's `r` restarts its episode, trained-agent's `e` evaluates with its view) or
 // `slide.actions[name]` wins; what is left comes to `runAction` below.
 import { sharedSession } from '../slides/live.js';
+import { SPEEDS } from '../training/session.js';
 import { loadBundledAgent } from '../training/bundled.js';
 import { evaluate } from '../training/agent-view.js';
 
@@ -11,7 +12,7 @@ import { evaluate } from '../training/agent-view.js';
 export const DEMO_ACTIONS = [
   { key: 't', name: 'train', label: 'Train / pause the live PPO run' },
   { key: 'r', name: 'reset', label: 'Reset (the slide’s demo, else the training run)' },
-  { key: 'x', name: 'speed', label: 'Fast-forward / watch the training' },
+  { key: 'x', name: 'speed', label: 'Training speed: talk → watch → fast-forward' },
   { key: 'l', name: 'load-trained', label: 'Load the bundled trained agent (PPO.load)' },
   { key: 'e', name: 'evaluate', label: 'Evaluate the current agent (5 greedy episodes)' },
 ];
@@ -21,7 +22,7 @@ export const API_ACTIONS = ['train', 'pause', 'reset', 'load-trained', 'evaluate
 
 /**
  * Runs `name` on the session. Returns false when it makes no sense (then the deck says so).
- * `notify(text)` shows a short message (the deck's toast).
+ * `notify(text)` shows a short message (the deck's toast) and may return a dismiss function.
  */
 export function runAction(name, { wasm, notify = () => {}, toggle = true } = {}) {
   const session = sharedSession(wasm);
@@ -38,7 +39,15 @@ export function runAction(name, { wasm, notify = () => {}, toggle = true } = {})
         notify('Training resumed.');
       } else {
         const r = session.start();
-        notify(r.ok ? 'Training started (t pauses, x switches fast-forward / watch).' : `Training did not start: ${r.error}`);
+        const dismiss = notify(r.ok ? 'Training started (t pauses, x changes the speed).' : `Training did not start: ${r.error}`);
+        if (r.ok && typeof dismiss === 'function') {
+          // The toast says training runs: it goes when the run does.
+          const off = session.on('state', (st) => {
+            if (st === 'running' || st === 'starting') return;
+            off();
+            dismiss();
+          });
+        }
       }
       return true;
     case 'pause':
@@ -48,10 +57,13 @@ export function runAction(name, { wasm, notify = () => {}, toggle = true } = {})
       session.reset();
       notify('Training reset (the agent and curves stay until the next Train).');
       return true;
-    case 'speed':
-      session.setSpeed(session.speed === 'watch' ? 'fast' : 'watch');
-      notify(session.speed === 'watch' ? 'Watch: training slowly, one phase at a time.' : 'Fast-forward: training flat out.');
+    case 'speed': {
+      const i = SPEEDS.findIndex((sp) => sp.mode === session.speed);
+      const next = SPEEDS[(i + 1) % SPEEDS.length];
+      session.setSpeed(next.mode);
+      notify(`Speed: ${next.label}.`);
       return true;
+    }
     case 'load-trained':
       loadBundledAgent(session).then((r) => notify(r.ok ? 'Loaded the bundled trained agent (100k steps, seed 0).' : r.error));
       return true;

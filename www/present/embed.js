@@ -3,6 +3,8 @@
 //   index.html?embed=1#/<slide-id>    one slide, no deck chrome, fills its iframe
 //   &autoplay=1                        starts the slide's demo (training: Train)
 //   &origin=https://a.example,https://b.example   only these origins may drive it
+//   &preview=1                         a picture of the slide (the speaker view's previews):
+//                                      inert, the full stage scaled, no channel, no messages
 //
 // In:  { type: 'rl-live:goto', slide }   (an id, or a 0-based index)
 //      { type: 'rl-live:next' } · { type: 'rl-live:prev' }
@@ -15,6 +17,12 @@
 // console warning: never thrown.
 import { sharedSession } from '../slides/live.js';
 import { runAction, runSlide } from './actions.js';
+
+/**
+ * Embeds smaller than this (the 1280×720 stage scaled below 0.75, where 16 px text drops under
+ * 12 px) get the compact layout: the slide as a readable, scrolling column, like on a phone.
+ */
+export const COMPACT_QUERY = '(max-width: 959px), (max-height: 539px)';
 
 const PROGRESS_EVERY_MS = 100;
 const NAV_MIN_MS = 50; // a burst of navigation messages moves the deck at most this often
@@ -52,7 +60,7 @@ export function parseOptions(search = location.search) {
     if (o && origins.length < MAX_ORIGINS) origins.push(o);
     else dropped += 1;
   }
-  return { embed: on('embed'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins, restricted: entries.length > 0, dropped };
+  return { embed: on('embed'), preview: on('embed') && on('preview'), autoplay: on('autoplay'), print: on('print'), notes: on('notes'), origins, restricted: entries.length > 0, dropped };
 }
 
 /**

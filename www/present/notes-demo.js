@@ -2,6 +2,7 @@
 // sends it over BroadcastChannel('rl-live-training')). Display only: the one worker lives in
 // the main window. Its buttons send deck-wide actions back over the deck's channel.
 import { createCartPoleView } from '../cartpole-view.js';
+import { SPEEDS } from '../training/session.js';
 
 const TRAINING_CHANNEL = 'rl-live-training';
 const DECK_CHANNEL = 'rl-live-deck';
@@ -16,6 +17,7 @@ const el = (tag, attrs = {}, text = '') => {
 
 if (slot && typeof BroadcastChannel === 'function') {
   const state = el('p', { class: 'nd-state', 'data-testid': 'notes-train-state' }, 'No training yet');
+  const speedOut = el('p', { class: 'nd-state nd-speed', 'data-testid': 'notes-speed' }, '');
   const steps = el('output', { class: 'nd-value', 'data-testid': 'notes-steps' }, '0');
   const rew = el('output', { class: 'nd-value', 'data-testid': 'notes-ep-rew' }, '—');
   const canvas = el('canvas', { class: 'nd-curve', 'data-testid': 'notes-curve', width: '360', height: '160', role: 'img', 'aria-label': 'rollout/ep_rew_mean so far' });
@@ -25,7 +27,7 @@ if (slot && typeof BroadcastChannel === 'function') {
   table.children[3].append(rew);
   const deck = new BroadcastChannel(DECK_CHANNEL);
   const buttons = el('div', { class: 'nd-buttons' });
-  for (const [name, label, key] of [['train', 'Train / pause', 't'], ['speed', 'Fast / watch', 'x'], ['reset', 'Reset', 'r'], ['load-trained', 'Load trained', 'l']]) {
+  for (const [name, label, key] of [['train', 'Train / pause', 't'], ['speed', 'Speed', 'x'], ['reset', 'Reset', 'r'], ['load-trained', 'Load trained', 'l']]) {
     const b = el('button', { type: 'button', class: 'notes-btn', 'data-action': name, title: `${label} (${key}) — in the main window` }, label);
     b.addEventListener('click', () => deck.postMessage({ type: 'action', name }));
     buttons.append(b);
@@ -34,7 +36,7 @@ if (slot && typeof BroadcastChannel === 'function') {
   const cart = el('canvas', { class: 'nd-cartpole', 'data-testid': 'notes-cartpole', role: 'img', 'aria-label': 'the agent playing in the main window' });
   const cartScore = el('p', { class: 'nd-state', 'data-testid': 'notes-episode' }, '');
   cart.hidden = true;
-  slot.append(el('h2', {}, 'Live demo (main window)'), state, table, canvas, cart, cartScore, buttons);
+  slot.append(el('h2', {}, 'Live demo (main window)'), state, speedOut, table, canvas, cart, cartScore, buttons);
   const cartView = createCartPoleView(cart);
 
   let points = [];
@@ -68,15 +70,20 @@ if (slot && typeof BroadcastChannel === 'function') {
   const channel = new BroadcastChannel(TRAINING_CHANNEL);
   channel.onmessage = (e) => {
     const m = e.data;
-    if (m && m.type === 'episode' && Array.isArray(m.state)) {
-      cart.hidden = false;
-      cartView.draw(m.state, { action: m.action });
-      cartScore.textContent = `Agent playing · score ${Number(m.score) || 0}`;
+    if (m && m.type === 'episode') {
+      // No agent on the trained-agent slide: nothing plays, and the panel says nothing of it.
+      const playing = Array.isArray(m.state);
+      cart.hidden = !playing;
+      if (playing) cartView.draw(m.state, { action: m.action });
+      cartScore.textContent = playing ? `Agent playing · score ${Number(m.score) || 0}` : '';
       return;
     }
     if (!m || m.type !== 'training') return;
     const label = { idle: 'Idle', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', error: 'Stopped' }[m.state] || m.state;
-    state.textContent = `${label}${m.speed === 'watch' ? ' · watch' : ''}${m.total ? ` · ${m.steps.toLocaleString('en')} / ${m.total.toLocaleString('en')} steps` : ''}`;
+    const speed = SPEEDS.find((sp) => sp.mode === m.speed)?.label || m.speed;
+    state.textContent = `${label}${m.total ? ` · ${m.steps.toLocaleString('en')} / ${m.total.toLocaleString('en')} steps` : ''}`;
+    speedOut.textContent = `Speed: ${speed} (x)`;
+    speedOut.dataset.speed = m.speed;
     state.dataset.state = m.state;
     const shown = String(m.steps);
     if (steps.textContent !== shown) {

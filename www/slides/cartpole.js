@@ -49,8 +49,9 @@ Play it: A / D (or the big buttons) push left / right; the last push repeats eve
         'tbody',
         {},
         ROWS.map(([i, name, range, ends], k) => {
-          live[k] = h('td', { class: 'num pr-live', 'data-testid': `obs-live-${i}` }, '0');
-          return h('tr', {}, h('td', {}, String(i)), h('td', {}, name), h('td', { class: 'pr-mono' }, range), h('td', { class: 'pr-mono' }, ends), live[k]);
+          live[k] = h('td', { class: 'num pr-live', 'data-testid': `obs-live-${i}`, 'data-label': 'now' }, '0');
+          // data-label: the column's name where a phone shows each row as a small card.
+          return h('tr', {}, h('td', { class: 'pr-obs-i' }, String(i)), h('td', { class: 'pr-obs-name' }, name), h('td', { class: 'pr-mono pr-obs-space', 'data-label': 'space' }, range), h('td', { class: 'pr-mono pr-obs-ends', 'data-label': 'ends' }, ends), live[k]);
         }),
       ),
     );

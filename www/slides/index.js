@@ -63,7 +63,7 @@ function checked(id, result) {
 
 /**
  * A slide whose module may still be loading. It answers for the module once it has arrived
- * (title, notes, keys, actions, render, mount, unmount); rendered or mounted before that, it
+ * (title, notes, keys, actions, print, render, mount, unmount); rendered or mounted before that, it
  * shows an empty body and fills it in, and mounts, as soon as the module is there.
  */
 function lazySlide(id, loading) {
@@ -96,6 +96,10 @@ function lazySlide(id, loading) {
     },
     get actions() {
       return slide ? slide.actions : undefined;
+    },
+    /** The slide's optional hook before the handout snapshots it (present/print.js). */
+    get print() {
+      return slide?.print ? (c) => slide.print(c) : undefined;
     },
     render(c) {
       ctx = c;

@@ -15,6 +15,32 @@ export function sharedSession(wasm) {
   return session;
 }
 
+let printed = null;
+
+/**
+ * For the printed handout: a fresh browser has no curves, so the training slides would print
+ * empty charts. Then the talk's own default run (deck preset, seed 0) is trained here, flat out
+ * and without saving anything; resolves when it is done (or at once when curves exist).
+ */
+export function printRun(session) {
+  if (session.history.rows.length) return Promise.resolve();
+  printed ??= new Promise((resolve) => {
+    session.persist = false;
+    session.setSpeed('fast');
+    const off = session.on('state', (st) => {
+      if (st === 'done' || st === 'error' || st === 'idle') {
+        off();
+        resolve();
+      }
+    });
+    if (!session.start().ok) {
+      off();
+      resolve();
+    }
+  });
+  return printed;
+}
+
 /**
  * A slide's set of components: `add(name, component)` while rendering, then `mount()` /
  * `unmount()` from the slide's own mount/unmount.

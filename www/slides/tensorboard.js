@@ -2,7 +2,7 @@
 // curves (any SB3 scalar, steps or wall time, smoothing, the previous run for comparison).
 import { h } from '../ui/dom.js';
 import { createCurves } from '../training/curves.js';
-import { sharedSession, liveSet, tabs } from './live.js';
+import { sharedSession, liveSet, tabs, printRun } from './live.js';
 
 const live = liveSet('tensorboard');
 
@@ -55,5 +55,9 @@ Live: "This run" plots the session's run (train on the "Training" slide; it keep
   },
   unmount() {
     live.unmount();
+  },
+  // The printed handout: the talk's default run rather than an empty "press Train" chart.
+  print(ctx) {
+    return printRun(sharedSession(ctx.wasm));
   },
 };

@@ -6,7 +6,7 @@ import { createControls } from '../training/controls.js';
 import { createMetricsTable } from '../training/metrics-table.js';
 import { createCurves } from '../training/curves.js';
 import { createPolicyPreview } from '../training/policy-preview.js';
-import { sharedSession, liveSet, tabs } from './live.js';
+import { sharedSession, liveSet, tabs, printRun } from './live.js';
 
 const live = liveSet('training');
 
@@ -24,7 +24,7 @@ What happened: the environment was created with render_mode="human", so every si
 
 Without rendering, the same SB3 training runs at a few thousand steps per second.
 
-Live: press Train (default: the deck preset, CartPole-v1, seed 0). The table is SB3's log (hover a key for what it means); the curve is rollout/ep_rew_mean. Watch slows it down so the phases can be seen (slide "PPO" highlights them) and shows the current policy playing in place of the curve; Fast-forward reaches 475 in well under a minute. Training keeps running while you move to other slides. "The talk's run" tab shows the talk's code and log.`,
+Live: press Train (default: the deck preset, CartPole-v1, seed 0, Talk speed: the whole run takes about 40 s, so there is time to talk while the curve climbs). The table is SB3's log (hover a key, or open "What the keys mean"); the curve is rollout/ep_rew_mean. Watch slows it down further so the phases can be seen (slide "PPO" highlights them) and shows the current policy playing beside the curve; Fast-forward finishes in a few seconds. x cycles the speeds. Training keeps running while you move to other slides. "The talk's run" tab shows the talk's code and log.`,
   render(ctx) {
     const session = sharedSession(ctx.wasm);
     const controlsBox = h('div', { class: 'live-train-controls' });
@@ -33,17 +33,18 @@ Live: press Train (default: the deck preset, CartPole-v1, seed 0). The table is 
     live.add('controls', createControls(controlsBox, session, ctx.wasm));
     live.add('curves', createCurves(curveBox, session, ctx.wasm, { key: 'rollout/ep_rew_mean', smoothing: 0.6 }));
     live.add('table', createMetricsTable(tableBox, session, ctx.wasm));
-    // Watch: the current policy plays where the curve was; Fast-forward: the curve.
-    const previewBox = h('div', { class: 'live-train-curve live-train-preview', hidden: true });
+    // Watch: the current policy plays beside the curve (the curve stays on screen in every speed).
+    const previewBox = h('div', { class: 'live-train-preview', hidden: true });
     live.add('preview', createPolicyPreview(previewBox, session, ctx.wasm));
+    const view = h('div', { class: 'live-train-view' }, curveBox, previewBox);
     const showSpeed = () => {
       const watch = session.speed === 'watch';
       previewBox.hidden = !watch;
-      curveBox.hidden = watch;
+      view.classList.toggle('is-watch', watch);
     };
     session.on('config', showSpeed);
     showSpeed();
-    const liveView = h('div', { class: 'pr-cols live-train', 'data-demo-slot': 'training' }, h('div', { class: 'live-train-left' }, controlsBox, curveBox, previewBox), tableBox);
+    const liveView = h('div', { class: 'pr-cols live-train', 'data-demo-slot': 'training' }, h('div', { class: 'live-train-left' }, controlsBox, view), tableBox);
     const talk = h(
       'div',
       { class: 'live-talk' },
@@ -85,5 +86,9 @@ Live: press Train (default: the deck preset, CartPole-v1, seed 0). The table is 
   },
   unmount() {
     live.unmount();
+  },
+  // The printed handout: the talk's default run rather than an empty "press Train" chart.
+  print(ctx) {
+    return printRun(sharedSession(ctx.wasm));
   },
 };

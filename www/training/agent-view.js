@@ -7,7 +7,7 @@
 //
 //   const view = createAgentView(container, session, wasm); view.mount(); … view.dispose();
 import { h } from '../ui/dom.js';
-import { button, numberField, slider } from '../ui/controls.js';
+import { button, numberField, slider, setUnavailable } from '../ui/controls.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { createCartPoleView } from '../cartpole-view.js';
 import { mulberry32 } from '../ui/random.js';
@@ -139,6 +139,25 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
   let duel = null;
   let mounted = false;
 
+  /** Controls that need an agent: unavailable without one, with the reason (messages that said "no agent" go once there is one). */
+  const NO_AGENT = 'No agent yet: train one on the Training slide, or load the trained agent (button above).';
+  function showAvailability() {
+    const reason = agent ? '' : NO_AGENT;
+    for (const b of [playBtn, nudgeL, nudgeR, duelBtn]) setUnavailable(b, reason);
+    setUnavailable(evalBtn, policySelect.value === 'trained' ? reason : '');
+    if (agent) {
+      if (evalOut.dataset.kind === 'no-agent') {
+        evalOut.textContent = '';
+        delete evalOut.dataset.kind;
+      }
+      if (rightScore.dataset.kind === 'no-agent') {
+        rightScore.textContent = 'trained';
+        delete rightScore.dataset.kind;
+      }
+    }
+  }
+  policySelect.addEventListener('change', showAvailability);
+
   function setAgent(json) {
     if (json === agentJson) return;
     agent?.free();
@@ -146,6 +165,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     agentJson = json;
     if (!json) {
       who.textContent = 'No agent yet: press Train, or load the bundled agent.';
+      showAvailability();
       return;
     }
     try {
@@ -158,6 +178,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     } catch (e) {
       who.textContent = `Cannot play this agent: ${e.message}`;
     }
+    showAvailability();
   }
 
   function newEnv() {
@@ -236,6 +257,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
   function startDuel() {
     if (!agent) {
       rightScore.textContent = 'trained: no agent yet';
+      rightScore.dataset.kind = 'no-agent';
       return;
     }
     endDuel();
@@ -276,6 +298,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     const random = policySelect.value === 'random';
     if (!random && !agent) {
       evalOut.textContent = 'No agent yet: train one or load the bundled agent.';
+      evalOut.dataset.kind = 'no-agent';
       return null;
     }
     const r = evaluate(wasm, random ? null : agent, { episodes: episodesField.value, seed: evalSeed.value, version: agent?.env === 'CartPole-v0' ? 'v0' : 'v1', physics });
@@ -353,8 +376,9 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     if (env) {
       const state = env.state();
       view.draw(state, { action: lastAction, failed: false });
-      // The speaker view mirrors the episode on screen (www/present/mirror.js listens).
-      session.emit('episode', { state: Array.from(state), action: lastAction, score });
+      // The speaker view mirrors the episode on screen (www/present/mirror.js listens); with
+      // no agent nothing plays, and it is told so.
+      session.emit('episode', agent ? { state: Array.from(state), action: lastAction, score } : { state: null });
     }
     if (duel) {
       leftView.draw(duel.left.env.state(), { action: duel.left.action, failed: duel.left.over && duel.left.score < 500 });

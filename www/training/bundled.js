@@ -4,7 +4,7 @@
 //   const b = createBundled(container, session, wasm); b.mount();
 //   await loadBundledAgent(session);   // the same, without the button
 import { h } from '../ui/dom.js';
-import { button } from '../ui/controls.js';
+import { button, setUnavailable } from '../ui/controls.js';
 
 export const BUNDLED_URL = new URL('../agents/cartpole-v1.json', import.meta.url);
 
@@ -64,13 +64,27 @@ export function createAgentFiles(container, session) {
     root.dataset.importResult = r.ok ? 'ok' : 'error';
   });
   const root = h('div', { class: 'training-files' }, dl, input, label, out);
+  // Download needs an agent; once there is one, a "no agent" message has no cause left.
+  const showAvailability = () => {
+    setUnavailable(dl, session.agentJson ? '' : 'No agent yet: train one, or load the trained agent first.');
+    if (session.agentJson && out.classList.contains('error')) {
+      out.textContent = '';
+      out.classList.remove('error');
+    }
+  };
+  let off = null;
   return {
     el: root,
     input,
     mount() {
       if (!root.isConnected) container.append(root);
+      off = session.on('agent', showAvailability);
+      showAvailability();
     },
-    unmount() {},
+    unmount() {
+      off?.();
+      off = null;
+    },
     dispose() {
       root.remove();
     },

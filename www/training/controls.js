@@ -6,6 +6,7 @@
 //   const controls = createControls(container, session, wasm); controls.mount();
 import { h } from '../ui/dom.js';
 import { button, numberField } from '../ui/controls.js';
+import { SPEEDS } from './session.js';
 
 // [key, label, options for numberField]. The ranges are the core's (PpoConfig::validate), so a
 // value the field takes is one the core takes too — except the limits that tie fields together
@@ -39,14 +40,19 @@ export function createControls(container, session, wasm) {
   resumeBtn.dataset.action = 'resume';
   resetBtn.dataset.action = 'reset';
 
-  const watchBtn = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': 'false', 'data-speed': 'watch', title: 'Train slowly and watch the current policy play' }, 'Watch');
-  const fastBtn = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': 'true', 'data-speed': 'fast', title: 'Train as fast as the machine goes' }, 'Fast-forward');
-  watchBtn.addEventListener('click', () => session.setSpeed('watch'));
-  fastBtn.addEventListener('click', () => session.setSpeed('fast'));
+  const speedBtns = SPEEDS.map(({ mode, label, title }) => {
+    const b = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': String(session.speed === mode), 'data-speed': mode, title: `${title} (x cycles the speeds)` }, label);
+    b.addEventListener('click', () => session.setSpeed(mode));
+    return b;
+  });
 
+  // Train and "Train again" share one width, and the state has room for its longest word, so
+  // nothing in the row moves while a run goes from Starting… to Done.
+  trainBtn.classList.add('train-main');
   const stateOut = h('output', { class: 'train-state', 'aria-live': 'polite' });
   const message = h('p', { class: 'field-msg train-msg', role: 'status' });
   const saving = h('p', { class: 'train-saving', 'aria-live': 'polite' });
+  const runButtons = { train: trainBtn, pause: pauseBtn, resume: resumeBtn, reset: resetBtn };
 
   // Seed and env.
   const seed = numberField({ label: 'seed', min: 0, max: 2 ** 32 - 1, value: session.seed, onChange: (v) => apply({ seed: v }, seed) });
@@ -127,15 +133,20 @@ export function createControls(container, session, wasm) {
   const root = h('div', { class: 'training-controls' },
     h('div', { class: 'train-buttons', role: 'group', 'aria-label': 'Training' }, trainBtn, pauseBtn, resumeBtn, resetBtn, stateOut),
     message, saving,
-    h('div', { class: 'train-speed', role: 'group', 'aria-label': 'Speed' }, watchBtn, fastBtn),
+    h('div', { class: 'train-speed', role: 'group', 'aria-label': 'Speed' }, speedBtns),
     h('div', { class: 'train-settings' },
       seed.el,
       h('div', { class: 'control' }, h('label', { for: envSelect.id }, 'env'), envSelect),
       h('div', { class: 'control' }, h('label', { for: presetSelect.id }, 'preset'), presetSelect)),
     h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, KNOBS.map(([k]) => fields[k].el))));
 
+  // The control that matters next for each state: where the focus goes when the focused
+  // button is disabled by the state change (Enter on Train → Pause; Done → Train again).
+  const NEXT_FOCUS = { starting: 'pause', running: 'pause', paused: 'resume', done: 'train', error: 'train', idle: 'train' };
+
   function render() {
     const s = session.state;
+    const focused = Object.values(runButtons).includes(document.activeElement) ? document.activeElement : null;
     const hasRun = s === 'running' || s === 'paused' || s === 'starting';
     trainBtn.disabled = s === 'running' || s === 'starting';
     trainBtn.textContent = s === 'done' || s === 'paused' || s === 'error' ? 'Train again' : 'Train';
@@ -145,8 +156,8 @@ export function createControls(container, session, wasm) {
     const label = { idle: 'Idle', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', error: 'Stopped' }[s] || s;
     stateOut.textContent = label;
     root.dataset.state = s;
-    watchBtn.setAttribute('aria-pressed', String(session.speed === 'watch'));
-    fastBtn.setAttribute('aria-pressed', String(session.speed === 'fast'));
+    speedBtns.forEach((b, i) => b.setAttribute('aria-pressed', String(session.speed === SPEEDS[i].mode)));
+    if (focused?.disabled) runButtons[NEXT_FOCUS[s] || 'train'].focus();
     if (session.error && s === 'error') {
       message.textContent = session.error.message;
       message.classList.add('error');
@@ -158,6 +169,7 @@ export function createControls(container, session, wasm) {
       delete message.dataset.kind;
     }
     saving.textContent = session.saving.ok ? '' : session.saving.message;
+    saving.classList.toggle('info', !!session.saving.info);
   }
 
   function onError(e) {

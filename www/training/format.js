@@ -80,3 +80,21 @@ export function sb3Table(metrics, keys) {
   const dashes = '-'.repeat(kw + vw + 7);
   return [dashes, ...rows.map(([k, v]) => `| ${k.padEnd(kw)} | ${v.padEnd(vw)} |`), dashes].join('\n');
 }
+
+/** The widest text a table cell shows: every value gets this much room up front. */
+export const CELL_WIDTH = 10;
+
+/**
+ * SB3's text for `key`'s value, at most CELL_WIDTH characters: the table's cells keep one
+ * width while training. Only approx_kl's shortest f32 decimal can be longer (0.0000020180596);
+ * it then shows the same f32 in exponent form with as many digits as fit.
+ */
+export function formatCell(key, v) {
+  const text = formatValue(key, v);
+  if (text.length <= CELL_WIDTH || !Number.isFinite(v)) return text;
+  for (let digits = CELL_WIDTH; digits >= 1; digits--) {
+    const e = Math.fround(v).toExponential(digits - 1).replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2');
+    if (e.length <= CELL_WIDTH) return e;
+  }
+  return text.slice(0, CELL_WIDTH);
+}

@@ -1,12 +1,14 @@
 // The live SB3 log table: the keys, grouping and number format stable-baselines3 prints
 // (rollout/, time/, train/), updated as training runs. Every key explains itself: a
 // tooltip (title) and an accessible description (aria-describedby) with what it means and
-// what a healthy value looks like.
+// what a healthy value looks like; for keyboard and touch, one disclosure ("What the keys
+// mean") lists them all — one Tab stop, not sixteen. Every value has a fixed width
+// (format.js `formatCell`), so the table never changes size while it trains.
 //
 //   const table = createMetricsTable(container, session); table.mount(); … table.dispose();
 import { h } from '../ui/dom.js';
 import { SB3_KEYS } from './session.js';
-import { formatValue } from './format.js';
+import { formatCell } from './format.js';
 
 /** What each key means and what a healthy value looks like (CartPole, the deck preset). */
 export const KEY_HELP = {
@@ -36,7 +38,10 @@ export function createMetricsTable(container, session) {
   const body = h('tbody');
   const status = h('p', { class: 'sb3-status', 'aria-live': 'polite' });
   const table = h('table', { class: 'sb3-table', 'aria-label': 'Training log, as stable-baselines3 prints it' }, body);
-  const root = h('div', { class: 'training-metrics' }, table, status);
+  const help = h('details', { class: 'sb3-help' },
+    h('summary', {}, 'What the keys mean'),
+    h('dl', { class: 'sb3-help-list' }, SB3_KEYS.map((k) => [h('dt', {}, k), h('dd', {}, KEY_HELP[k])])));
+  const root = h('div', { class: 'training-metrics' }, table, status, help);
 
   let tag = '';
   for (const key of SB3_KEYS) {
@@ -50,7 +55,7 @@ export function createMetricsTable(container, session) {
     body.append(
       h('tr', { class: 'sb3-row', 'data-key': key },
         h('th', { scope: 'row' },
-          h('span', { class: 'sb3-key', tabindex: '0', title: `${key}: ${KEY_HELP[key]}`, 'aria-describedby': descId }, name),
+          h('span', { class: 'sb3-key', title: `${key}: ${KEY_HELP[key]}`, 'aria-describedby': descId }, name),
           h('span', { class: 'visually-hidden', id: descId }, KEY_HELP[key])),
         value),
     );
@@ -62,7 +67,7 @@ export function createMetricsTable(container, session) {
     frame = 0;
     const m = session.metrics || {};
     for (const [key, cell] of cells) {
-      const text = key in m ? formatValue(key, m[key]) : '';
+      const text = key in m ? formatCell(key, m[key]) : '';
       if (cell.textContent !== text) cell.textContent = text;
       cell.closest('tr').classList.toggle('empty', !(key in m));
     }

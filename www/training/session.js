@@ -29,6 +29,17 @@ export const SB3_KEYS = [
   'train/policy_gradient_loss', 'train/value_loss',
 ];
 
+/**
+ * Training speeds, in the order the `x` key cycles them: talk (the default: a whole run spread
+ * over about 40 s, the curve climbing at a pace a speaker can narrate), watch (slower still,
+ * each PPO phase visible, the current policy playing beside the curve), fast (flat out).
+ */
+export const SPEEDS = [
+  { mode: 'talk', label: 'Talk', title: 'Talk pace: a whole run in about 40 s, the curve climbing as you speak' },
+  { mode: 'watch', label: 'Watch', title: 'Train slowly and watch the current policy play beside the curve' },
+  { mode: 'fast', label: 'Fast-forward', title: 'Train as fast as the machine goes' },
+];
+
 let shared = null;
 
 export class TrainingSession {
@@ -47,7 +58,7 @@ export class TrainingSession {
     this.state = 'idle'; // idle | starting | running | paused | done | error
     /** Progress the worker reported after a pause click, applied on resume. */
     this.pendingProgress = [];
-    this.speed = 'fast';
+    this.speed = SPEEDS[0].mode;
     this.config = { preset: 'deck' };
     this.env = 'v1';
     this.seed = 0;
@@ -65,9 +76,14 @@ export class TrainingSession {
     this.error = null;
     this.saving = { ok: true, message: '', savedAt: null };
     if (!this.storage) {
-      this.saving = { ok: false, message: 'Saving is off: this browser does not let the page store data (private mode or blocked site data). Training works; download the agent to keep it.', savedAt: null };
+      // Not an error the reader made: embedded on another site, browsers block storage by design.
+      const framed = window.top !== window;
+      this.saving = { ok: false, info: true, message: framed
+        ? 'Saving is off in this embedded view: the browser keeps no site data for embedded pages, so the agent is not saved here. Training works; download the agent to keep it.'
+        : 'Saving is off: this browser does not let the page store data (private mode or blocked site data). Training works; download the agent to keep it.', savedAt: null };
     }
     this.restored = false;
+    this.persist = true; // false: nothing is written to storage (the print handout's own run)
     this.worker = null;
     this.workerReady = false;
     this.heardAt = 0; // when the worker last sent anything
@@ -313,7 +329,7 @@ export class TrainingSession {
   }
 
   setSpeed(mode) {
-    this.speed = mode === 'watch' ? 'watch' : 'fast';
+    this.speed = SPEEDS.some((s) => s.mode === mode) ? mode : SPEEDS[0].mode;
     if (this.worker) this.worker.postMessage({ type: 'speed', mode: this.speed });
     this.emit('config', this.effectiveConfig);
   }
@@ -435,7 +451,7 @@ export class TrainingSession {
 
   /** Saves within `delay` ms (throttled: a save already pending is not postponed). */
   saveSoon(delay = SAVE_DEBOUNCE_MS) {
-    if (!this.storage) return;
+    if (!this.storage || !this.persist) return;
     if (this.saveTimer && delay > 0) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
@@ -448,7 +464,7 @@ export class TrainingSession {
   saveNow() {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.storage || !this.agentJson) return false;
+    if (!this.storage || !this.agentJson || !this.persist) return false;
     const record = {
       version: 1,
       savedAt: Date.now(),

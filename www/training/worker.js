@@ -6,7 +6,7 @@
 // one slice per event-loop turn (a MessageChannel tick), so `pause`/`reset`/`speed` are
 // handled before the next slice. Phases are reported at that real granularity.
 //
-// In:  start {run, config, env, seed} · pause · resume · reset · speed {mode: 'watch'|'fast'}
+// In:  start {run, config, env, seed} · pause · resume · reset · speed {mode: 'talk'|'watch'|'fast'}
 //      · get-agent · ping · memory · debug {action: 'panic'} (test hook: a Rust panic inside
 //      the worker)
 // Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
@@ -16,12 +16,17 @@
 //      watchdog waits that much longer) · memory {wasm_bytes}
 // See www/training/README.md for the full protocol.
 import init, * as wasm from '../pkg/rl_live.js';
+import { SPEEDS } from './session.js';
 
 const FAST_POST_MS = 0; // progress after every iteration (small messages; a pause then freezes the table at once)
 const FAST_AGENT_MS = 500; // agent snapshot at most every 0.5 s in fast mode
 // Watch mode: the work is the same; the worker waits after each slice so each phase stays on
 // screen long enough to see, and an iteration takes ≈ 150 ms (deck preset).
 const WATCH_WAIT_MS = { rollout: 40, advantages: 30, update: 8 };
+// Talk mode: a whole run (total_timesteps) spread over this much wall time, one iteration at a
+// time (each waits for its share), so the curve climbs at a pace a speaker can narrate — on
+// any machine that trains faster than that.
+const TALK_RUN_MS = 36_000;
 // Training metrics that must be finite (explained_variance may be NaN: SB3 logs nan too).
 const MUST_BE_FINITE = ['train/loss', 'train/value_loss', 'train/policy_gradient_loss', 'train/entropy_loss', 'train/approx_kl'];
 // A slice expected to run longer than this is announced ('busy'), so the page's watchdog
@@ -31,7 +36,7 @@ const ANNOUNCE_MS = 1000;
 let trainer = null;
 let run = 0;
 let state = 'idle'; // idle | running | paused | done | error
-let speed = 'fast';
+let speed = SPEEDS[0].mode; // talk | watch | fast (session.js SPEEDS)
 let broken = false; // after a Rust panic the instance must not be used again
 let iteration = 0;
 let lastPhase = null;
@@ -43,6 +48,9 @@ let lastAgentJson = null;
 let phaseMs = { rollout: 0, advantages: 0, update: 0 };
 let rate = { t: 0, steps: 0, value: 0 };
 let waitUntil = 0;
+let iterationStartedAt = 0; // talk mode paces whole iterations from here
+let iterationSteps = 0; // total_timesteps when the current iteration began
+let budget = 1; // the run's total_timesteps
 let sliceMax = { rollout: 0, advantages: 0, update: 0 }; // the longest slice of each phase this run
 let exportsOfWasm = null; // the instance's exports (its memory, for the 'memory' query)
 
@@ -165,8 +173,8 @@ function tick() {
       if (rate.t) rate.value = ((steps - rate.steps) * 1000) / (now - rate.t);
       rate = { t: now, steps, value: rate.value };
     }
-    if (speed === 'watch' || now - lastPost >= FAST_POST_MS) flushProgress();
-    if ((speed === 'watch' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
+    if (speed !== 'fast' || now - lastPost >= FAST_POST_MS) flushProgress();
+    if ((speed !== 'fast' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
     phaseMs = { rollout: 0, advantages: 0, update: 0 };
     if (trainer.done()) {
       flushProgress();
@@ -175,7 +183,15 @@ function tick() {
       return;
     }
   }
-  waitUntil = speed === 'watch' ? performance.now() + WATCH_WAIT_MS[phase] : 0;
+  if (speed === 'watch') waitUntil = performance.now() + WATCH_WAIT_MS[phase];
+  else if (speed === 'talk' && row) {
+    const share = (TALK_RUN_MS * (trainer.total_timesteps() - iterationSteps)) / budget;
+    waitUntil = iterationStartedAt + share;
+  } else waitUntil = 0;
+  if (row) {
+    iterationStartedAt = Math.max(performance.now(), waitUntil);
+    iterationSteps = trainer.total_timesteps();
+  }
   schedule();
 }
 
@@ -205,8 +221,12 @@ function start({ run: id, config, env, seed }) {
   phaseMs = { rollout: 0, advantages: 0, update: 0 };
   rate = { t: 0, steps: 0, value: 0 };
   waitUntil = 0;
+  iterationStartedAt = performance.now();
+  iterationSteps = 0;
   sliceMax = { rollout: 0, advantages: 0, update: 0 };
-  post({ type: 'started', run, config: trainer.config() });
+  const effective = trainer.config();
+  budget = Math.max(1, Number(effective.total_timesteps) || 1);
+  post({ type: 'started', run, config: effective });
   setState('running');
   schedule();
 }
@@ -227,6 +247,7 @@ function handle(msg) {
       if (state === 'paused' && trainer) {
         setState('running');
         waitUntil = 0;
+        iterationStartedAt = performance.now(); // a pause does not count as the iteration's share
         schedule();
       }
       break;
@@ -236,8 +257,9 @@ function handle(msg) {
       setState('idle');
       break;
     case 'speed':
-      speed = msg.mode === 'watch' ? 'watch' : 'fast';
+      speed = SPEEDS.some((sp) => sp.mode === msg.mode) ? msg.mode : SPEEDS[0].mode;
       waitUntil = 0;
+      iterationStartedAt = performance.now();
       break;
     case 'get-agent':
       if (trainer && state !== 'error') sendAgent();

@@ -16,6 +16,33 @@ export function button(label, onClick, { kbd, title, variant } = {}) {
 }
 
 /**
+ * Marks `btn` unavailable with `reason` (a falsy reason makes it available again). It stays
+ * focusable (aria-disabled, not disabled) so the reason shows on hover AND on keyboard focus
+ * (style.css `.btn[aria-disabled="true"]::after`), and its click does nothing meanwhile.
+ */
+export function setUnavailable(btn, reason) {
+  if (!btn.dataset.guarded) {
+    btn.dataset.guarded = '1';
+    btn.addEventListener('click', (e) => {
+      if (btn.getAttribute('aria-disabled') !== 'true') return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }, { capture: true });
+  }
+  if (reason) {
+    if (!('titleAvailable' in btn.dataset)) btn.dataset.titleAvailable = btn.title || '';
+    btn.setAttribute('aria-disabled', 'true');
+    btn.dataset.reason = reason;
+    btn.title = reason;
+  } else if (btn.getAttribute('aria-disabled') === 'true') {
+    btn.removeAttribute('aria-disabled');
+    delete btn.dataset.reason;
+    btn.title = btn.dataset.titleAvailable || '';
+    if (!btn.title) btn.removeAttribute('title');
+  }
+}
+
+/**
  * A labelled range slider showing its value. `format(v)` renders the value.
  * Returns { el, input, value (get/set) }.
  */
