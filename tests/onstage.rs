@@ -239,12 +239,6 @@ async fn trained_agent_slide_tells_the_truth() {
     .await;
 }
 
-/// Counts a PDF's pages (page objects, not the page tree).
-fn pdf_pages(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
 /// The handout from a FRESH browser (nothing trained, nothing saved): `?print=1&notes=1` and
 /// `?print=1`, printed to PDF by Chromium, give one page per slide; the bandit, training and
 /// TensorBoard slides print real figures (the testbed run and the talk's default training run

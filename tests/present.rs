@@ -443,8 +443,7 @@ async fn print_view_snapshots_the_training_curves() {
                 let pdf = c.print(config).await.expect("print to PDF");
                 let path = root().join("target/screenshots/present-handout.pdf");
                 std::fs::write(&path, &pdf).unwrap();
-                let text = String::from_utf8_lossy(&pdf);
-                let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+                let pages = pdf_pages(&pdf);
                 println!("handout PDF: {} bytes, {pages} pages, {}", pdf.len(), path.display());
                 assert_eq!(json!(pages), v["slides"], "one PDF page per slide");
             }

@@ -402,3 +402,9 @@ pub async fn open_speaker_view(c: &Client) -> (fantoccini::wd::WindowHandle, fan
     c.switch_to_window(speaker.clone()).await.expect("switch to the speaker view");
     (main, speaker)
 }
+
+/// Counts a PDF's pages (Chromium's PDFs: page objects, not the page tree).
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
