@@ -8,6 +8,8 @@
 //! - [`mlp`], [`adam`]: a hand-written MLP on ndarray with its backward pass, and Adam.
 //! - [`categorical`], [`agent`]: the action distribution; a trained actor + critic and its file format.
 //! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
+//! - [`model`], [`planner`], [`model_based`]: model-based RL: a true and a learned model of
+//!   CartPole, MPC by sampling action sequences, and the collect → fit → plan → refit loop.
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
 //! - [`shortest`]: numbers in messages, written as JavaScript writes them.
 
@@ -18,6 +20,9 @@ pub mod cartpole;
 pub mod categorical;
 pub mod fib;
 pub mod mlp;
+pub mod model;
+pub mod model_based;
+pub mod planner;
 pub mod ppo;
 pub mod shortest;
 pub mod td;

@@ -5,10 +5,13 @@
 //! rl-live train [--seed N | --seeds A-B] [--preset deck|zoo|sb3] [--env CartPole-v1|CartPole-v0]
 //!               [--json] [--quiet] [--full] [--save FILE] [--eval-episodes N]
 //! rl-live eval  --agent FILE [--episodes N] [--seed N]
+//! rl-live plan  --model true|learned [--seed N | --seeds A-B] [--horizon N] [--samples N] …
 //! ```
 
 use rl_live::agent::{Agent, evaluate};
 use rl_live::cartpole::Version;
+use rl_live::model_based::{LearnConfig, ModelBased, ModelKind};
+use rl_live::planner::PlannerConfig;
 use rl_live::ppo::{Ppo, PpoConfig};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -19,6 +22,7 @@ rl-live — PPO on CartPole, the engine of the rl-live deck
 USAGE:
   rl-live train [OPTIONS]      train, print SB3's log table each iteration, then evaluate
   rl-live eval --agent FILE    greedy evaluation of a saved agent
+  rl-live plan --model M       model-based: plan with the true model or a learned one
 
 TRAIN OPTIONS:
   --seed N             random seed (default 0)
@@ -37,6 +41,19 @@ EVAL OPTIONS:
   --agent FILE         an rl-live-agent JSON file
   --episodes N         episodes (default 20)
   --seed N             seed of the evaluation environments (default 0)
+
+PLAN OPTIONS (defaults are the deck's):
+  --model true|learned the planner's model: CartPole itself, or an Mlp fitted to real steps
+  --seed N / --seeds A-B
+  --horizon N          steps each imagined sequence looks ahead (default 25)
+  --samples N          sequences imagined per action (default 100)
+  --iterations N       1 = random shooting (default), more = CEM iterations
+  --elites N           CEM's elite count (default 10)
+  --random-steps N     learned: random-play steps before the first fit (default 2000)
+  --fit-steps N        learned: Adam steps per fit (default 1500)
+  --budget N           real env steps before giving up (default 20000)
+  --json               one JSON object per seed
+  --quiet              no per-episode output
 
 'Solved' means the mean return of the last 20 training episodes reaches the env's reward
 threshold: 475 for CartPole-v1, 195 for CartPole-v0.";
@@ -67,6 +84,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("train") => parse_train(&args[1..]).and_then(train),
         Some("eval") => eval(&args[1..]),
+        Some("plan") => plan(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -319,5 +337,105 @@ fn eval(args: &[String]) -> Result<(), String> {
     }
     let (m, s) = mean_std(&returns);
     println!("mean {m:.1} ± {s:.1} over {episodes} episodes");
+    Ok(())
+}
+
+/// `plan`: model-based runs to the first 500-step episode, one per seed.
+fn plan(args: &[String]) -> Result<(), String> {
+    let mut kind = None;
+    let mut seeds = vec![0u64];
+    let mut planner = PlannerConfig::default();
+    let mut learn = LearnConfig::default();
+    let (mut budget, mut json, mut quiet) = (20_000u64, false, false);
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        match flag {
+            "--json" | "--quiet" => {
+                if flag == "--json" { json = true } else { quiet = true }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let v = value(args, i, flag)?;
+        match flag {
+            "--model" => kind = Some(ModelKind::parse(v)?),
+            "--seed" => seeds = vec![number(v, flag)?],
+            "--seeds" => {
+                let (a, b) = v.split_once('-').ok_or_else(|| format!("--seeds: expected A-B, got {v:?}"))?;
+                let (a, b): (u64, u64) = (number(a, flag)?, number(b, flag)?);
+                if a > b || b - a >= 1000 {
+                    return Err(format!("--seeds: {v:?} must be A-B with A ≤ B and at most 1000 seeds"));
+                }
+                seeds = (a..=b).collect();
+            }
+            "--horizon" => planner.horizon = number(v, flag)?,
+            "--samples" => planner.samples = number(v, flag)?,
+            "--iterations" => planner.iterations = number(v, flag)?,
+            "--elites" => planner.elites = number(v, flag)?,
+            "--random-steps" => learn.random_steps = number(v, flag)?,
+            "--fit-steps" => learn.fit.steps = number(v, flag)?,
+            "--budget" => budget = number(v, flag)?,
+            other => return Err(format!("unknown option {other:?} (see rl-live --help)")),
+        }
+        i += 2;
+    }
+    let kind = kind.ok_or("plan needs --model true or --model learned")?;
+    planner.validate()?;
+    learn.validate()?;
+    if !json {
+        println!("{} model · {planner}", kind.name());
+    }
+    let mut solved = Vec::new();
+    let mut ms_per_action = Vec::new();
+    for &seed in &seeds {
+        let mut run = ModelBased::new(kind, planner.clone(), learn.clone(), seed)?;
+        let start = Instant::now();
+        let clock = || start.elapsed().as_secs_f64();
+        let report = run.run_to_solve(budget, &clock);
+        let seconds = clock();
+        // Planner steps only: random play and fitting are not "per action".
+        let ms = report.plan_seconds * 1000.0 / report.plan_steps.max(1) as f64;
+        ms_per_action.push(ms);
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({
+                    "type": "result", "seed": seed, "model": kind.name(),
+                    "solved_at_env_steps": report.solved_at,
+                    "episodes": report.episodes.iter().map(|e| serde_json::json!({"score": e.score, "env_steps": e.env_steps})).collect::<Vec<_>>(),
+                    "one_step_error": report.fits.iter().map(|f| f.error.one_step).collect::<Vec<_>>(),
+                    "multi_step_error": report.fits.iter().map(|f| f.error.multi_step).collect::<Vec<_>>(),
+                    "seconds": seconds, "ms_per_action": ms,
+                })
+            );
+        } else if !quiet {
+            for (k, e) in report.episodes.iter().enumerate() {
+                let fit = report.fits.get(k).map(|f| format!(" (model fitted to {} steps: one-step error {:.3}, {}-step {:.3})", f.transitions, f.error.one_step, rl_live::model::MULTI_STEPS, f.error.multi_step)).unwrap_or_default();
+                println!("seed {seed} Episode:{} Score:{:.1} · real steps {}{fit}", k + 1, e.score, e.env_steps);
+            }
+        }
+        if !json {
+            match report.solved_at {
+                Some(s) => println!("seed {seed}: a 500-step episode after {s} real steps · {seconds:.2} s · {ms:.3} ms per action"),
+                None => println!("seed {seed}: no 500-step episode within {budget} real steps · {seconds:.2} s"),
+            }
+        }
+        solved.push(report.solved_at);
+    }
+    if !json && seeds.len() > 1 {
+        let mut steps: Vec<u64> = solved.iter().flatten().copied().collect();
+        steps.sort();
+        let median = if steps.is_empty() { "—".to_string() } else { steps[steps.len() / 2].to_string() };
+        ms_per_action.sort_by(f64::total_cmp);
+        println!(
+            "{} model: solved {}/{} · median real steps to a 500-step episode {median} · median {:.3} ms per action",
+            kind.name(),
+            steps.len(),
+            seeds.len(),
+            ms_per_action[ms_per_action.len() / 2]
+        );
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 mod fields;
+mod planner;
 
 use crate::agent::{LayerFile, NetFile};
 use crate::bandit;

@@ -16,7 +16,7 @@ use fantoccini::key::Key;
 use harness::*;
 use serde_json::{Value, json};
 
-const SLIDES: usize = 24;
+const SLIDES: usize = 25;
 
 async fn ids(c: &fantoccini::Client) -> Vec<String> {
     let v = c
@@ -81,7 +81,7 @@ async fn first_paint(c: &fantoccini::Client) -> Value {
 }
 
 /// → through the whole talk: every slide's id reaches the URL hash, no error, CSP violation or
-/// unhandled rejection on the way; the deck has the 24 slides of the registry; → on the last
+/// unhandled rejection on the way; the deck has the 25 slides of the registry; → on the last
 /// slide stays there. Prints the first-paint mark.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn walks_every_slide_with_the_arrow_key_without_errors() {

@@ -3,6 +3,9 @@
 // createCartPoleView(canvas) → { draw(state, options), destroy() }.
 // `state` is [x, x_dot, theta, theta_dot] (any array-like, e.g. CartPole.state()).
 // `options.action` (0 left, 1 right, else none) draws the push; `options.failed` tints the pole.
+// `options.imagined` = { trails, horizon } draws a planner's imagined rollouts as faint paths of
+// the pole's tip: `trails` holds (horizon + 1) (x, θ) pairs per rollout, NaN after it ended;
+// the first rollout (the one the planner chose) is drawn brighter.
 // Drawing is a pure function of the state and the canvas size; the backing store follows the
 // element's CSS size × devicePixelRatio. Colours come from CSS custom properties on the canvas.
 
@@ -34,6 +37,7 @@ export function createCartPoleView(canvas) {
       failed: get('--cp-failed', '#ef476f'),
       axle: get('--cp-axle', '#7f8fa6'),
       push: get('--cp-push', '#06d6a0'),
+      imagined: get('--cp-imagined', '#4cc9f0'),
     };
   }
 
@@ -84,14 +88,16 @@ export function createCartPoleView(canvas) {
     }
     ctx.setLineDash([]);
 
-    // Cart.
     const cartX = px(x);
     const cartTop = trackY - CART_H * scale;
+    const axleY = cartTop + (CART_H * scale) / 4;
+    if (options.imagined) drawImagined(options.imagined, px, axleY, scale);
+
+    // Cart.
     ctx.fillStyle = colors.cart;
     ctx.fillRect(cartX - (CART_W / 2) * scale, cartTop, CART_W * scale, CART_H * scale);
 
     // The ±12° failure wedge above the axle.
-    const axleY = cartTop + (CART_H * scale) / 4;
     ctx.strokeStyle = colors.limit;
     ctx.globalAlpha = 0.5;
     ctx.setLineDash([line * 2, line * 2]);
@@ -144,6 +150,32 @@ export function createCartPoleView(canvas) {
       ctx.closePath();
       ctx.fill();
     }
+  }
+
+  /** The pole-tip path of each imagined rollout (faint), the chosen one (first) brighter. */
+  function drawImagined({ trails, horizon }, px, axleY, scale) {
+    const per = (horizon + 1) * 2;
+    const n = Math.floor(trails.length / per);
+    ctx.strokeStyle = colors.imagined;
+    ctx.lineWidth = Math.max(1, scale * 0.012);
+    for (let i = n - 1; i >= 0; i -= 1) {
+      ctx.globalAlpha = i === 0 ? 0.9 : 0.18;
+      if (i === 0) ctx.lineWidth = Math.max(1.5, scale * 0.025);
+      ctx.beginPath();
+      let started = false;
+      for (let t = 0; t <= horizon; t += 1) {
+        const wx = trails[i * per + 2 * t];
+        const th = trails[i * per + 2 * t + 1];
+        if (!Number.isFinite(wx) || !Number.isFinite(th)) break;
+        const tipX = px(wx) + Math.sin(th) * POLE_LENGTH * scale;
+        const tipY = axleY - Math.cos(th) * POLE_LENGTH * scale;
+        if (started) ctx.lineTo(tipX, tipY);
+        else ctx.moveTo(tipX, tipY);
+        started = true;
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
   }
 
   const observer = new ResizeObserver(resize);

@@ -23,6 +23,7 @@ export const SLIDES = [
   ['cartpole', () => import('./cartpole.js')],
   ['cartpole-random', () => import('./cartpole-random.js')],
   ['algorithms', () => import('./algorithms.js')],
+  ['model-based', () => import('./model-based.js')],
   ['ppo', () => import('./ppo.js')],
   ['metrics', () => import('./metrics.js')],
   ['cat-break', () => import('./cat-break.js')],
@@ -122,7 +123,7 @@ function lazySlide(id, loading) {
 /**
  * Starts loading every slide module at once and resolves, as soon as the one the deck opens
  * on (`firstId`, else the first slide) has arrived, to the ordered slides — so the first slide
- * paints without waiting for the other 23 and their demos. `allLoaded()` resolves when every
+ * paints without waiting for the others and their demos. `allLoaded()` resolves when every
  * module is in (the print handout waits for it).
  */
 export async function loadSlides(firstId) {

@@ -40,7 +40,10 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
     eprintln!("xtask bench: micro-figures …");
     let micro = micro();
     eprintln!("xtask bench: headless Chromium …");
-    let (browser, paint) = browser_runs(root)?;
+    let (browser, paint, mb_browser) = browser_runs(root)?;
+    eprintln!("xtask bench: model-based planner, native …");
+    let mb_native = crate::bench_model_based::summarise(&crate::bench_model_based::native());
+    let mb_browser = crate::bench_model_based::summarise(&mb_browser);
 
     let nat = summarise(&native);
     let brw = summarise(&browser.runs);
@@ -67,6 +70,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
             "runs": native.iter().map(Run::to_json).collect::<Vec<_>>(),
         },
         "micro": micro,
+        "model_based": { "browser": mb_browser, "native": mb_native },
         "wasm_bytes": wasm.len(),
         "wasm_gzip_bytes": wasm_gz,
         "deck_first_paint_ms": paint.get("first_paint_ms").cloned().unwrap_or(Value::Null),
@@ -79,6 +83,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
     std::fs::write(&path, serde_json::to_string_pretty(&summary).unwrap())
         .map_err(|e| format!("write {}: {e}", path.display()))?;
     print_table(&summary, &nat, &brw);
+    crate::bench_model_based::print(&summary["model_based"]["native"], &summary["model_based"]["browser"]);
     println!("\nwrote {} ({:.0} s)", crate::rel(&path), t0.elapsed().as_secs_f64());
     Ok(())
 }
@@ -117,7 +122,7 @@ struct Summary {
     median_fps: Option<f64>,
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
+pub(crate) fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
@@ -439,7 +444,7 @@ impl Driver {
     }
 }
 
-fn browser_runs(root: &Path) -> Result<(BrowserResult, Value)> {
+fn browser_runs(root: &Path) -> Result<(BrowserResult, Value, Value)> {
     let server = rl_live_serve::Server::bind(root, 0).map_err(|e| format!("static server: {e}"))?;
     let base = server.spawn();
     let base = base.trim_end_matches('/');
@@ -492,7 +497,9 @@ fn browser_runs(root: &Path) -> Result<(BrowserResult, Value)> {
             raf_fps: r["raf_fps"].as_f64(),
         })
         .collect();
-    Ok((BrowserResult { runs, warmup_ms: v["warmup_ms"].as_f64() }, paint))
+    eprintln!("xtask bench: model-based planner, headless Chromium …");
+    let model_based = crate::bench_model_based::browser(&d, base)?;
+    Ok((BrowserResult { runs, warmup_ms: v["warmup_ms"].as_f64() }, paint, model_based))
 }
 
 // ───────────────────────────── table ─────────────────────────────

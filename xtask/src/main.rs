@@ -2,6 +2,7 @@
 //! flate2 (plus the rl-live core and serde_json for `bench`).
 
 mod bench;
+mod bench_model_based;
 mod bench_long;
 
 use std::env;
