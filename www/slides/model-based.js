@@ -24,7 +24,7 @@ The trade-off: samples against compute. PPO's policy answers in microseconds; th
       'div',
       { class: 'pr mb' },
       h('h2', {}, 'Model-based: learn the world, then plan'),
-      h('p', { class: 'pr-lead' }, 'Before every push: imagine 100 random futures with a model, take the first push of the best one.'),
+      h('p', { class: 'pr-lead' }, 'Before every push: imagine 100 random futures with a model, take the best one’s first push.'),
       h(
         'div',
         { class: 'pr-cols mb-cols' },
