@@ -29,7 +29,7 @@ export function createModelBased(wasm) {
   let fast = false;
   let msRecent = [];
 
-  const canvas = h('canvas', { class: 'mb-canvas', role: 'img', 'aria-label': 'CartPole, waiting: press Plan or Learn a model', 'data-testid': 'mb-canvas' });
+  const canvas = h('canvas', { class: 'pr-cp-canvas mb-canvas', role: 'img', 'aria-label': 'CartPole, waiting: press Plan or Learn a model', 'data-testid': 'mb-canvas' });
   const view = createCartPoleView(canvas);
   const log = h('ol', { class: 'pr-log mb-log', 'data-testid': 'mb-log', 'aria-label': 'Score log' });
   const now = h('output', { class: 'pr-now', 'data-testid': 'mb-now' }, ' ');
