@@ -384,3 +384,24 @@ pub async fn go(c: &Client, id: &str) {
     js(c, &format!("window.__rlLiveDeck.go({id:?}); return true;")).await;
     wait_slide(c, id).await;
 }
+
+/// A file of the test-only npm tools (tests/npm, installed by `cargo xtask test` with `npm ci`);
+/// fails clearly when they were not installed.
+pub fn npm_file(rel: &str) -> PathBuf {
+    let path = root().join("tests/npm/node_modules").join(rel);
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo xtask test` (it runs `npm ci` in tests/npm) or `npm ci --prefix tests/npm`",
+        path.display()
+    );
+    path
+}
+
+/// The repository served a second time, on another port (another origin), with no CSP header:
+/// a presenter's own site (the reveal.js host page in tests/fixtures/reveal/).
+pub fn serve_other_origin() -> String {
+    rl_live_serve::Server::bind(root(), 0)
+        .expect("bind the second static server")
+        .without_csp()
+        .spawn()
+}
