@@ -54,6 +54,17 @@ async fn still_on(c: &Client, id: &str) {
     assert_no_page_errors(c, &format!("in the embedded {id}")).await;
 }
 
+/// `k` pressed in the focused iframe `frame` moves reveal.js to slide `to`; the iframe's run is
+/// paused (its slide was left) and its own deck never moved.
+async fn key_moves_on_and_pauses(c: &Client, k: Key, to: u64, frame: &str) {
+    press(c, &[key(k)]).await;
+    c.enter_parent_frame().await.unwrap();
+    wait_reveal(c, to).await;
+    enter(c, frame).await;
+    wait_training(c, &format!("the run in {frame} paused on leaving its slide"), &["paused"]).await;
+    still_on(c, "training").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
     npm_file("reveal.js/dist/reveal.mjs");
@@ -75,12 +86,7 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
         wait_training(&c, "training in the iframe", &["running"]).await;
         assert_eq!(js(&c, "return document.hasFocus();").await, true, "the click put the focus in the iframe");
         //    PageDown, as a clicker sends it: reveal moves on; leaving paused the run.
-        press(&c, &[key(Key::PageDown)]).await;
-        c.enter_parent_frame().await.unwrap();
-        wait_reveal(&c, 2).await;
-        enter(&c, "#live-training iframe").await;
-        wait_training(&c, "the run paused on leaving its slide", &["paused"]).await;
-        still_on(&c, "training").await;
+        key_moves_on_and_pauses(&c, Key::PageDown, 2, "#live-training iframe").await;
         let paused_at = js(&c, &format!("return {SESSION}.totalTimesteps;")).await;
 
         // 2. ← (reveal made the left slide inert, so the focus may be back on the host page):
@@ -91,16 +97,11 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
         enter(&c, "#live-training iframe").await;
         wait_training(&c, "the run resumed on return", &["running"]).await;
         wait_for(&c, "steps after resuming", &format!("return {SESSION}.totalTimesteps;"), SLOW, |v| v.as_u64() > paused_at.as_u64()).await;
+        screenshot(&c, "reveal/embedded-training.png").await;
 
         // 3. A click on the slide (not a control), then →: reveal moves on again.
         click(&c, ".slide-training h2").await;
-        press(&c, &[key(Key::Right)]).await;
-        c.enter_parent_frame().await.unwrap();
-        wait_reveal(&c, 2).await;
-        enter(&c, "#live-training iframe").await;
-        wait_training(&c, "the run paused on leaving again", &["paused"]).await;
-        still_on(&c, "training").await;
-        screenshot(&c, "reveal/embedded-training.png").await;
+        key_moves_on_and_pauses(&c, Key::Right, 2, "#live-training iframe").await;
 
         // 4. The background iframe: a fragment's data-rl-live-action="train" trains it.
         c.enter_parent_frame().await.unwrap();
@@ -117,12 +118,7 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
         wait_training(&c, "the fragment's action trained the background demo", &["running"]).await;
         // Its keys move reveal too (data-background-interactive: it takes clicks).
         click(&c, ".slide-training h2").await;
-        press(&c, &[key(Key::PageDown)]).await;
-        c.enter_parent_frame().await.unwrap();
-        wait_reveal(&c, 4).await;
-        enter(&c, "#background-frame").await;
-        wait_training(&c, "the background run paused on leaving", &["paused"]).await;
-        still_on(&c, "training").await;
+        key_moves_on_and_pauses(&c, Key::PageDown, 4, "#background-frame").await;
         c.enter_parent_frame().await.unwrap();
         js(&c, "window.__reveal.prev(); return 1;").await;
         wait_reveal(&c, 3).await;
@@ -140,7 +136,7 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
 
 /// Any host page (examples/embed.html, no reveal.js): the clicker keys pressed in a focused
 /// embed arrive as rl-live:key events, Shift+Space as a step back; the embedded deck stays on
-/// its slide; keys the slide uses (t: train) stay with it.
+/// its slide.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn any_host_gets_the_clicker_keys_as_events() {
     let url = format!("{}examples/embed.html", serve_site());
