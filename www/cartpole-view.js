@@ -8,6 +8,8 @@
 // the first rollout (the one the planner chose) is drawn brighter.
 // Drawing is a pure function of the state and the canvas size; the backing store follows the
 // element's CSS size × devicePixelRatio. Colours come from CSS custom properties on the canvas.
+// The canvas's aria-label follows the state ("…: pole at +3.1°, cart at −0.4"), in tenths, so
+// a screen reader reads what is on screen; it changes only when the text does.
 
 import { pixelRatio } from './ui/canvas.js';
 
@@ -19,8 +21,21 @@ const CART_W = 0.4; // 50 px at Gymnasium's 125 px per unit
 const CART_H = 0.24; // 30 px
 const POLE_W = 0.08; // 10 px
 
+/** "+3.1" / "−0.4" (a real minus sign; −0.0 reads as 0.0). */
+function signed(v) {
+  const t = v.toFixed(1);
+  return t === '0.0' || t === '-0.0' ? '0.0' : v > 0 ? `+${t}` : `−${t.slice(1)}`;
+}
+
+/** What a CartPole state shows, in words. */
+export function describeCartPole([x, , theta], failed = false) {
+  return `pole at ${signed((theta * 180) / Math.PI)}°, cart at ${signed(x)}${failed ? ', fallen' : ''}`;
+}
+
 export function createCartPoleView(canvas) {
   const ctx = canvas.getContext('2d');
+  const name = canvas.getAttribute('aria-label') || 'CartPole';
+  let said = '';
   let lastState = [0, 0, 0, 0];
   let lastOptions = {};
   let colors = null;
@@ -58,6 +73,8 @@ export function createCartPoleView(canvas) {
     lastOptions = options;
     if (!colors) readColors();
     const [x, , theta] = lastState;
+    const words = `${name}: ${describeCartPole(lastState, options.failed)}`;
+    if (words !== said) canvas.setAttribute('aria-label', (said = words));
     const W = canvas.width;
     const H = canvas.height;
 

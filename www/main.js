@@ -84,7 +84,9 @@ async function boot() {
     import('./deck/deck.js'),
     import('./present/actions.js'),
     import('./present/embed.js'),
-  ]).then(async ([{ loadSlides, allLoaded }, { Deck }, actions, embed]) => ({
+    import('./ui/scroll-regions.js'),
+  ]).then(async ([{ loadSlides, allLoaded }, { Deck }, actions, embed, scrollRegions]) => ({
+    scrollRegions,
     slides: await loadSlides(openingSlideId()),
     allLoaded,
     Deck,
@@ -107,9 +109,13 @@ async function boot() {
   // 3. The slides (a broken slide module becomes a placeholder slide, see slides/index.js)
   //    and the deck.
   //    Deck-wide demo keys (t r x l e) act on the shared training session (present/actions.js).
-  const { slides, allLoaded, Deck, actions, embed } = await deckReady;
+  const { slides, allLoaded, Deck, actions, embed, scrollRegions } = await deckReady;
   const ctx = { wasm, deck: null };
   const opts = embed.parseOptions();
+  // An embedded slide in a frame hands the clicker's keys to the host page (its deck moves),
+  // through the postMessage API set up below.
+  let messages = null;
+  const inFrame = window.parent !== window;
   const deck = new Deck(document.getElementById('deck'), slides, ctx, {
     // An embedded slide letterboxes into its iframe, unless the iframe is too small for
     // readable text (then the compact column); print and previews always keep the stage.
@@ -117,11 +123,16 @@ async function boot() {
     ...(opts.print || opts.preview ? { reflowQuery: 'not all' } : {}),
     // A preview (the speaker view's picture of a slide) must not answer the notes channel.
     ...(opts.preview ? { channel: false } : {}),
+    ...(opts.embed && inFrame ? { hostNavigation: (key, e) => messages?.forwardKey(key, e.shiftKey) } : {}),
     actions: actions.DEMO_ACTIONS,
     onAction: (name) => actions.runAction(name, { wasm, notify: (t) => deck.notify(t) }),
   });
   ctx.deck = deck;
   window.__rlLiveDeck = deck; // for devtools and the browser tests
+  // A table or code block that scrolls in its own box (phones) joins the Tab order.
+  const regions = () => requestAnimationFrame(() => scrollRegions.keepScrollRegionsFocusable(document.querySelector('.slide.is-current')));
+  deck.root.addEventListener('deck:change', regions);
+  window.addEventListener('resize', regions);
   deck.start();
 
   // 3b. Present modes: the print handout, or embed mode + the postMessage API + the speaker
@@ -136,7 +147,7 @@ async function boot() {
     document.documentElement.classList.add('deck-embed', 'deck-preview');
     document.body.inert = true;
   } else {
-    embed.setupMessages(deck, { wasm, origins: opts.origins, restricted: opts.restricted, dropped: opts.dropped, embed: opts.embed });
+    messages = embed.setupMessages(deck, { wasm, origins: opts.origins, restricted: opts.restricted, dropped: opts.dropped, embed: opts.embed });
     if (opts.embed) embed.setupEmbed(deck, { wasm, autoplay: opts.autoplay });
     else {
       const { setupMirror } = await import('./present/mirror.js');
@@ -149,6 +160,14 @@ async function boot() {
     setTimeout(() => {
       performance.mark('rl-live-first-slide');
       document.body.dataset.ready = '1';
+      // 5. Offline (a dist build only, see offline/register.js). A browser that refuses a
+      //    service worker (a sandboxed frame, blocked storage) still shows the talk: a warning.
+      window.__rlLiveOffline = import('./offline/register.js')
+        .then((m) => m.setupOffline())
+        .catch((err) => {
+          console.warn('rl-live: offline mode is not available here:', describe(err));
+          return { state: 'failed', error: describe(err) };
+        });
     }, 0),
   );
 }

@@ -13,10 +13,15 @@
 //!   HTML also carries the deck's [`CONTENT_SECURITY_POLICY`];
 //! - binds 127.0.0.1 only; port 0 picks a free port, [`Server::addr`] reports it;
 //! - [`Server::with_prefix`] serves the site under a sub-path (`/talks/rl/`) instead of `/`,
-//!   like a static host that puts it in a folder: everything outside the prefix is `404`.
+//!   like a static host that puts it in a folder: everything outside the prefix is `404`;
+//! - [`Server::without_csp`] sends no CSP header, like most static hosts (then the page's own
+//!   `<meta>` policy is the one in force: `cargo xtask dist` writes one);
+//! - [`Server::spawn_stoppable`] runs it until [`Running::stop`]: the network going away.
 //!
 //! One thread per connection, `Connection: close` after each response: enough for a talk and
 //! for tests, and nothing to tune.
+
+pub mod dist;
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -150,6 +155,42 @@ pub struct Server {
     root: PathBuf,
     addr: SocketAddr,
     prefix: String,
+    csp: bool,
+}
+
+/// A server running on a background thread until [`Running::stop`].
+pub struct Running {
+    url: String,
+    addr: SocketAddr,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// `http://127.0.0.1:PORT/` (plus the prefix, if any).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Stops accepting and closes the port (connections already accepted finish): a fetch
+    /// afterwards is refused, as when the network is gone.
+    pub fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr); // wakes the accept
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.halt();
+    }
 }
 
 impl Server {
@@ -176,7 +217,14 @@ impl Server {
             root,
             addr,
             prefix: "/".to_string(),
+            csp: true,
         })
+    }
+
+    /// Sends no `Content-Security-Policy` header (a host that sends none).
+    pub fn without_csp(mut self) -> Server {
+        self.csp = false;
+        self
     }
 
     /// Serves the site under `prefix` (e.g. `/talks/rl/`; slashes added as needed): `GET
@@ -208,19 +256,29 @@ impl Server {
 
     /// Serves forever on the current thread (one thread per connection).
     pub fn run(self) -> ! {
+        self.serve(&std::sync::atomic::AtomicBool::new(false));
+        unreachable!("serve returns only when stopped")
+    }
+
+    fn serve(self, stop: &std::sync::atomic::AtomicBool) {
         let Server {
             listener,
             root,
             prefix,
+            csp,
             ..
         } = self;
         loop {
-            match listener.accept() {
+            let accepted = listener.accept();
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            match accepted {
                 Ok((stream, _)) => {
                     let root = root.clone();
                     let prefix = prefix.clone();
                     thread::spawn(move || {
-                        let _ = handle(stream, &root, &prefix);
+                        let _ = handle(stream, &root, &prefix, csp);
                     });
                 }
                 Err(e) => {
@@ -239,6 +297,24 @@ impl Server {
             .spawn(move || self.run())
             .expect("spawn server thread");
         url
+    }
+
+    /// Serves on a background thread until [`Running::stop`] (or drop).
+    pub fn spawn_stoppable(self) -> Running {
+        let url = self.url();
+        let addr = self.addr;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = thread::Builder::new()
+            .name(format!("rl-live-serve {addr}"))
+            .spawn(move || self.serve(&flag))
+            .expect("spawn server thread");
+        Running {
+            url,
+            addr,
+            stop,
+            thread: Some(thread),
+        }
     }
 }
 
@@ -259,7 +335,7 @@ fn text(status: &'static str, body: &str) -> Response {
 }
 
 /// Handles one connection: one request, one response, close.
-fn handle(stream: TcpStream, root: &Path, prefix: &str) -> io::Result<()> {
+fn handle(stream: TcpStream, root: &Path, prefix: &str, csp: bool) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -324,7 +400,7 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str) -> io::Result<()> {
                     status: "200 OK",
                     content_type,
                     body,
-                    csp: content_type.starts_with("text/html"),
+                    csp: csp && content_type.starts_with("text/html"),
                 }
             }
             Err(_) => text("404 Not Found", "not found"),

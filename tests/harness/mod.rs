@@ -408,3 +408,24 @@ pub fn pdf_pages(pdf: &[u8]) -> usize {
     let text = String::from_utf8_lossy(pdf);
     text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
 }
+
+/// A file of the test-only npm tools (tests/npm, installed by `cargo xtask test` with `npm ci`);
+/// fails clearly when they were not installed.
+pub fn npm_file(rel: &str) -> PathBuf {
+    let path = root().join("tests/npm/node_modules").join(rel);
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo xtask test` (it runs `npm ci` in tests/npm) or `npm ci --prefix tests/npm`",
+        path.display()
+    );
+    path
+}
+
+/// The repository served a second time, on another port (another origin), with no CSP header:
+/// a presenter's own site (the reveal.js host page in tests/fixtures/reveal/).
+pub fn serve_other_origin() -> String {
+    rl_live_serve::Server::bind(root(), 0)
+        .expect("bind the second static server")
+        .without_csp()
+        .spawn()
+}

@@ -17,7 +17,11 @@
 //   const deck = new Deck(root, slides, ctx, options?);   // builds the stage + chrome inside `root`
 //                           options: { actions, onAction } (below), reflowQuery (default
 //                           REFLOW_QUERY; 'not all' keeps the scaled stage at any size), channel
-//                           (default true; false: not driven by the speaker-notes window)
+//                           (default true; false: not driven by the speaker-notes window),
+//                           hostNavigation(key, e): when set (an embedded slide), the
+//                           navigation keys and swipes are handed to it instead of moving
+//                           this deck, and `g` does nothing: the host's deck moves, never a
+//                           hidden one (swipes arrive as 'ArrowRight' / 'ArrowLeft')
 //   deck.start()            → shows the slide named by the URL hash (or the first one)
 //   deck.go(indexOrId)      → navigate (updates the hash: back/forward work)
 //   deck.next(), deck.prev(), deck.first(), deck.last()
@@ -68,6 +72,9 @@ const DECK_KEYS = [
   [['swipe ← →'], 'Next / previous slide (touch)'],
 ];
 
+/** The keys that move the deck (what a clicker sends); an embedded slide hands them to its host. */
+const NAVIGATION_KEYS = new Set(['ArrowRight', 'ArrowDown', 'PageDown', 'ArrowLeft', 'ArrowUp', 'PageUp', ' ', 'Spacebar', 'Home', 'End']);
+
 function report(err) {
   if (typeof window.reportError === 'function') window.reportError(err);
   else setTimeout(() => { throw err; });
@@ -95,7 +102,7 @@ function isActivatable(el) {
 }
 
 export class Deck {
-  constructor(root, slides, ctx = {}, { actions = [], onAction = null, reflowQuery = REFLOW_QUERY, channel = true } = {}) {
+  constructor(root, slides, ctx = {}, { actions = [], onAction = null, reflowQuery = REFLOW_QUERY, channel = true, hostNavigation = null } = {}) {
     if (!slides.length) throw new Error('Deck: no slides');
     const ids = slides.map((s) => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -117,6 +124,7 @@ export class Deck {
     this.actions = actions.filter((a) => a && a.name);
     this.onAction = onAction;
     this._reflowQuery = reflowQuery; // 'not all': always the scaled 16:9 stage (embeds, print)
+    this._hostNavigation = hostNavigation;
     this._build();
   }
 
@@ -138,7 +146,8 @@ export class Deck {
     this.counter = h('span', { class: 'deck-counter-text' }, `1 / ${N}`);
     this.prevBtn = h('button', { type: 'button', class: 'deck-btn deck-prev', 'aria-label': 'Previous slide', 'aria-keyshortcuts': 'ArrowLeft', onclick: () => this.prev() }, '‹');
     this.nextBtn = h('button', { type: 'button', class: 'deck-btn deck-next', 'aria-label': 'Next slide', 'aria-keyshortcuts': 'ArrowRight', onclick: () => this.next() }, '›');
-    this.counterBtn = h('button', { type: 'button', class: 'deck-btn deck-counter', 'aria-label': 'Overview of all slides', 'aria-keyshortcuts': 'o', title: 'Overview (o)', onclick: () => this.toggleOverview(true) }, this.counter);
+    // Its name starts with what it shows ("3 / 24"), so a voice-control user can say it.
+    this.counterBtn = h('button', { type: 'button', class: 'deck-btn deck-counter', 'aria-label': `1 / ${N}: overview of all slides`, 'aria-keyshortcuts': 'o', title: 'Overview (o)', onclick: () => this.toggleOverview(true) }, this.counter);
     this.helpBtn = h('button', { type: 'button', class: 'deck-btn deck-help-btn', 'aria-label': 'Keyboard help', 'aria-keyshortcuts': '?', title: 'Keys (?)', onclick: () => this.toggleHelp(true) }, '?');
     this.chrome = h('nav', { class: 'deck-chrome', 'aria-label': 'Slide navigation' }, this.prevBtn, this.counterBtn, this.nextBtn, this.helpBtn);
     this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -403,6 +412,7 @@ export class Deck {
 
     const N = this.slides.length;
     this.counter.textContent = `${i + 1} / ${N}`;
+    this.counterBtn.setAttribute('aria-label', `${i + 1} / ${N}: overview of all slides`);
     this.progress.style.transform = `scaleX(${(i + 1) / N})`;
     this.prevBtn.disabled = i === 0;
     this.nextBtn.disabled = i === N - 1;
@@ -451,6 +461,12 @@ export class Deck {
     }
 
     const onControl = isActivatable(target);
+    if (this._hostNavigation && NAVIGATION_KEYS.has(key)) {
+      if (key === ' ' && onControl) return; // Space presses a focused button
+      e.preventDefault();
+      this._hostNavigation(key, e);
+      return;
+    }
     let handled = true;
     switch (key) {
       case 'ArrowRight':
@@ -477,6 +493,7 @@ export class Deck {
         break;
       case 'g':
       case 'G':
+        if (this._hostNavigation) return;
         this._goto = '';
         this._showGoto();
         break;
@@ -742,7 +759,8 @@ export class Deck {
       const dt = performance.now() - start.t;
       start = null;
       if (Math.abs(dx) > SWIPE_MIN_PX && Math.abs(dx) > 1.5 * Math.abs(dy) && dt < 1000) {
-        if (dx < 0) this.next();
+        if (this._hostNavigation) this._hostNavigation(dx < 0 ? 'ArrowRight' : 'ArrowLeft', e);
+        else if (dx < 0) this.next();
         else this.prev();
       }
     });

@@ -38,8 +38,10 @@ export function createCartPolePlay(wasm, { onObs, seed = 7 } = {}) {
   const bestEl = h('output', { class: 'pr-cp-best', 'data-testid': 'play-best' }, '0');
   const statusEl = h('p', { class: 'pr-cp-status', role: 'status', 'data-testid': 'play-status' });
 
-  const left = h('button', { type: 'button', class: 'pr-cp-push', 'aria-label': 'Push left (A)', 'data-testid': 'play-left' }, '◀', h('kbd', {}, 'A'));
-  const right = h('button', { type: 'button', class: 'pr-cp-push', 'aria-label': 'Push right (D)', 'data-testid': 'play-right' }, h('kbd', {}, 'D'), '▶');
+  // Named by their text ("Push left A"), the arrow only drawn: what a voice-control user
+  // reads on the button is in its name.
+  const left = h('button', { type: 'button', class: 'pr-cp-push', 'data-testid': 'play-left' }, h('span', { 'aria-hidden': 'true' }, '◀'), h('span', { class: 'visually-hidden' }, 'Push left '), h('kbd', {}, 'A'));
+  const right = h('button', { type: 'button', class: 'pr-cp-push', 'data-testid': 'play-right' }, h('span', { class: 'visually-hidden' }, 'Push right '), h('kbd', {}, 'D'), h('span', { 'aria-hidden': 'true' }, '▶'));
   for (const [btn, a] of [[left, 0], [right, 1]]) {
     // pointerdown reacts at once on touch; click covers Enter on a focused button.
     btn.addEventListener('pointerdown', (e) => {

@@ -14,13 +14,23 @@ export function createClipDemo({ epsilon = 0.2 } = {}) {
   const plots = [];
 
   function makePlot(A) {
-    const canvas = h('canvas', { class: 'pr-clip-canvas', role: 'img', 'data-testid': A > 0 ? 'clip-plot-pos' : 'clip-plot-neg' });
+    const canvas = h('canvas', { class: 'pr-clip-canvas', role: 'img', 'aria-label': describe(A), 'data-testid': A > 0 ? 'clip-plot-pos' : 'clip-plot-neg' });
     const view = sharpCanvas(canvas, (ctx, w, hgt) => draw(ctx, w, hgt, A, canvas));
     plots.push({ canvas, view, A });
     return canvas;
   }
 
+  /** The plot in words: where it goes flat for this ε (what a screen reader gets). */
+  function describe(A) {
+    const lo = (1 - eps).toFixed(2);
+    const hi = (1 + eps).toFixed(2);
+    return A > 0
+      ? `Clipped objective for a positive advantage (A = ${A}): it rises with the ratio r up to r = ${hi}, then stays flat (no gradient); the shaded flat part starts at 1 + ε = ${hi}`
+      : `Clipped objective for a negative advantage (A = ${A}): flat (no gradient) for r below 1 − ε = ${lo}, falling with r above it`;
+  }
+
   function draw(ctx, w, hgt, A, canvas) {
+    canvas.setAttribute('aria-label', describe(A));
     const fg = cssVar(canvas, '--fg', '#f1f3f5');
     const muted = cssVar(canvas, '--muted', '#b8c1cc');
     const color = A > 0 ? cssVar(canvas, '--good', '#06d6a0') : cssVar(canvas, '--bad', '#ef476f');

@@ -68,7 +68,12 @@ export function createFibTree(canvas, legendEl) {
     })(root);
   }
 
+  const callCount = () => [...tree.counts.values()].reduce((a, b) => a + b, 0);
+
   function legend() {
+    // The canvas in words: which call, how many calls, which ones repeat.
+    const repeats = [...tree.counts.entries()].filter(([, c]) => c > 1).sort((a, b) => b[0] - a[0]);
+    canvas.setAttribute('aria-label', `Call tree of fib(${tree.root.k}), the naive recursion: ${callCount()} calls${repeats.length ? `; computed more than once: ${repeats.map(([k, c]) => `fib(${k}) ${c} times`).join(', ')}` : ''}`);
     if (!legendEl) return;
     const items = [...tree.counts.entries()]
       .filter(([, c]) => c > 1)
@@ -89,9 +94,7 @@ export function createFibTree(canvas, legendEl) {
       view.redraw();
     },
     get calls() {
-      let total = 0;
-      for (const c of tree.counts.values()) total += c;
-      return total;
+      return callCount();
     },
     redraw: () => view.redraw(),
     dispose: () => view.dispose(),

@@ -12,7 +12,12 @@
 //      { type: 'rl-live:get-state' }
 // Out (to the parent window): { type: 'rl-live:slide', id, index } after every slide change,
 //      { type: 'rl-live:progress', steps, ep_rew_mean } while training (≤ 10 a second),
-//      { type: 'rl-live:state', … } in answer to get-state, { type: 'rl-live:ready', id, index }.
+//      { type: 'rl-live:state', … } in answer to get-state, { type: 'rl-live:ready', id, index },
+//      and in embed mode { type: 'rl-live:key', key, shiftKey } for each clicker key the slide
+//      does not use (arrows, PageUp/PageDown, Space, Home/End), sent together with the same
+//      move in reveal.js's postMessage API ('{"method":"next","args":[]}'): a reveal.js host
+//      moves with no code, any other host listens for rl-live:key. The embedded deck itself
+//      never moves on a key.
 // Anything else, or a message from an origin outside the allow-list, is ignored with a
 // console warning: never thrown.
 import { sharedSession } from '../slides/live.js';
@@ -122,6 +127,33 @@ export function stateOf(deck, session, embed, index = deck.index) {
   };
 }
 
+/** reveal.js's keyboard, as its postMessage API spells it: [method, ...args] for each key. */
+const REVEAL_MOVES = {
+  ArrowRight: ['right'],
+  ArrowLeft: ['left'],
+  ArrowUp: ['up'],
+  ArrowDown: ['down'],
+  PageDown: ['next'],
+  PageUp: ['prev'],
+  Home: ['slide', 0],
+  End: ['slide', Number.MAX_VALUE],
+};
+
+/**
+ * The two messages a navigation key becomes in embed mode: rl-live's own event, and the same
+ * move in reveal.js's postMessage API (a JSON string; other hosts ignore it).
+ */
+export function hostKeyMessages(key, shiftKey = false) {
+  const k = key === 'Spacebar' ? ' ' : key;
+  const move = k === ' ' ? [shiftKey ? 'prev' : 'next'] : REVEAL_MOVES[k];
+  if (!move) return [];
+  const [method, ...args] = move;
+  return [{ type: 'rl-live:key', key: k, shiftKey: !!shiftKey }, JSON.stringify({ method, args })];
+}
+
+/** Messages reveal.js posts into every iframe of a slide it shows or leaves: expected, not junk. */
+const REVEAL_NOTICES = new Set(['slide:start', 'slide:stop']);
+
 /** Embed mode: no chrome, Esc hands the focus back to the host page. */
 export function setupEmbed(deck, { wasm, autoplay }) {
   document.documentElement.classList.add('deck-embed');
@@ -212,6 +244,7 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
 
   function onMessage(e) {
     const msg = e.data;
+    if (typeof msg === 'string' && REVEAL_NOTICES.has(msg)) return;
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string' || !msg.type.startsWith('rl-live:')) {
       warn(`ignored a message that is not an rl-live message: ${describe(msg)}`);
       return;
@@ -261,7 +294,7 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
   const onSlide = (e) => send({ type: 'rl-live:slide', id: e.detail.id, index: e.detail.index });
   deck.root.addEventListener('deck:change', onSlide);
 
-  // Progress: at most every 100 ms, and always the last one when the run pauses or ends.
+  // Progress: at most every 100 ms while it runs…
   let last = 0;
   const progress = () => {
     const m = session.metrics || {};
@@ -274,11 +307,14 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
     last = now;
     progress();
   });
-  const offState = session.on('state', (s) => {
-    if (s === 'paused' || s === 'done' || s === 'idle') progress();
-  });
+  // …and one at every change of state (a host learns at once that a run started or paused).
+  const offState = session.on('state', () => progress());
   send({ type: 'rl-live:ready', id: deck.current?.id, index: deck.index });
   return {
+    /** Hands a navigation key to the host page (the deck's hostNavigation in embed mode). */
+    forwardKey(key, shiftKey) {
+      for (const m of hostKeyMessages(key, shiftKey)) send(m);
+    },
     dispose() {
       clearTimeout(navTimer);
       window.removeEventListener('message', onMessage);

@@ -197,17 +197,17 @@ function cellText(s) {
 
 function fillTable(r) {
   const cells = r.head.map((s, i) => {
-    const c = h('span', { class: 'pr-fib-cell', 'data-testid': 'fib-cell', title: `fib(${i + 1})${s.length > 14 ? `, ${fmt(s.length)} digits` : ''}` }, cellText(s));
+    const c = h('span', { class: 'pr-fib-cell', role: 'listitem', 'data-testid': 'fib-cell', title: `fib(${i + 1})${s.length > 14 ? `, ${fmt(s.length)} digits` : ''}` }, cellText(s));
     c.style.setProperty('--i', String(i));
     return c;
   });
   if (r.tail.length) {
-    const gap = h('span', { class: 'pr-fib-cell pr-fib-gap' }, `… ${fmt(r.tableLength - r.head.length - r.tail.length)} more …`);
+    const gap = h('span', { class: 'pr-fib-cell pr-fib-gap', role: 'listitem' }, `… ${fmt(r.tableLength - r.head.length - r.tail.length)} more …`);
     gap.style.setProperty('--i', String(cells.length));
     cells.push(gap);
     r.tail.forEach((s, j) => {
       const k = r.tableLength - r.tail.length + j;
-      const c = h('span', { class: 'pr-fib-cell', 'data-testid': 'fib-cell', title: `fib(${k + 1}), ${fmt(s.length)} digits` }, cellText(s));
+      const c = h('span', { class: 'pr-fib-cell', role: 'listitem', 'data-testid': 'fib-cell', title: `fib(${k + 1}), ${fmt(s.length)} digits` }, cellText(s));
       c.style.setProperty('--i', String(cells.length));
       cells.push(c);
     });

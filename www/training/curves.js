@@ -6,6 +6,7 @@ import { h } from '../ui/dom.js';
 import { slider } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
 import { SB3_KEYS } from './session.js';
+import { formatG3 } from './format.js';
 
 /** TensorBoard's smoothing: EMA started at 0 and divided by 1 − w^n (debiased); NaN passes through. */
 export function smooth(ys, weight) {
@@ -24,6 +25,17 @@ export function smooth(ys, weight) {
     out[i] = last / (1 - weight ** n);
   }
   return out;
+}
+
+/**
+ * The curve in words, for its canvas: the last value of the current run ("ep_rew_mean 312.4
+ * after 40,960 steps"), in SB3's 3 significant digits.
+ */
+export function describeCurve(key, rows) {
+  const last = rows.findLast((r) => Number.isFinite(r[key]));
+  const name = key.split('/').pop();
+  if (!last) return `Training curve of ${name}: no points yet, press Train`;
+  return `Training curve: ${name} ${formatG3(last[key])} after ${last['time/total_timesteps'].toLocaleString('en-US')} steps`;
 }
 
 let uid = 0;
@@ -85,6 +97,7 @@ export function createCurves(container, session, _wasm, { key = 'rollout/ep_rew_
     plot.setOptions({ xLabel: current.x === 'wall' ? 'wall time (s)' : 'steps', title: current.key });
     plot.setSeries(series);
     const n = session.history.rows.length;
+    canvas.setAttribute('aria-label', describeCurve(current.key, session.history.rows));
     caption.textContent = n ? `${current.key}: ${n} points in this run${session.previous?.rows.length ? `, ${session.previous.rows.length} in the previous one` : ''}.` : 'No curve yet: press Train.';
   }
   // At most ~5 redraws a second while training streams in (a full redraw is not free).

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_model_based;
 mod bench_long;
+mod test_tools;
 
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
@@ -25,6 +26,10 @@ COMMANDS:
     test                Everything CI runs: add the wasm32 target if missing, install
                         Chromium + chromedriver with apt if missing (needs root), build,
                         then `cargo test --workspace` (unit, integration and browser tests)
+    dist DIR            build, then write the deck as a self-contained static folder DIR
+                        (index.html, sw.js, www/: the modules, the wasm, the bundled agent)
+                        for any static host; CSP in a <meta> tag; a service worker caches
+                        the build on the first visit so the deck works offline
     bench               How fast the deck preset solves CartPole-v1, seeds 0-9: in headless
                         Chromium through the training worker, and natively; micro-figures,
                         wasm size, the deck's first paint. Prints a table and writes
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
         Some("build") => no_more_args(&args[1..]).and_then(|()| build()),
         Some("serve") => serve(&args[1..]),
         Some("test") => no_more_args(&args[1..]).and_then(|()| test()),
+        Some("dist") => dist(&args[1..]),
         Some("bench") => no_more_args(&args[1..])
             .and_then(|()| ensure_chromium())
             .and_then(|()| bench::bench(&root(), &target_dir(), build)),
@@ -232,11 +238,34 @@ fn serve(args: &[String]) -> Result {
 }
 
 // ---------------------------------------------------------------------------------------------
+// dist
+
+fn dist(args: &[String]) -> Result {
+    let [dir] = args else {
+        return Err("usage: cargo xtask dist DIR (the folder to write the static site to)".into());
+    };
+    let dir = env::current_dir().map_err(|e| format!("current folder: {e}"))?.join(dir);
+    build()?;
+    let d = rl_live_serve::dist::write(&root(), &dir).map_err(|e| format!("dist: {e}"))?;
+    eprintln!(
+        "xtask: wrote {} ({} files, {} KiB, build {}): serve it with any static server, e.g. \
+         python3 -m http.server -d {} (offline after the first visit; see docs/embedding.md)",
+        dir.display(),
+        d.files.len(),
+        d.bytes / 1024,
+        d.build,
+        dir.display()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
 // test
 
 fn test() -> Result {
     ensure_wasm_target()?;
     ensure_chromium()?;
+    test_tools::ensure(&root())?;
     build()?;
     eprintln!("xtask: cargo test --workspace");
     // Pass the output through, and add up cargo's per-binary "test result" lines into one
