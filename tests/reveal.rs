@@ -25,6 +25,13 @@ async fn wait_reveal(c: &Client, want: u64) {
     wait_for(c, &format!("reveal.js on slide {want}"), "return window.__reveal && window.__reveal.isReady() ? window.__reveal.getIndices().h : null;", SLOW, |v| v.as_u64() == Some(want)).await;
 }
 
+/// Calls `Reveal.<call>` in the host page and waits for reveal to show slide `to`.
+async fn reveal(c: &Client, call: &str, to: u64) {
+    c.enter_parent_frame().await.ok();
+    js(c, &format!("window.__reveal.{call}; return 1;")).await;
+    wait_reveal(c, to).await;
+}
+
 /// Enters the iframe matching `css` (in the host page) and waits for its deck to be ready.
 async fn enter(c: &Client, css: &str) {
     c.enter_parent_frame().await.ok();
@@ -75,8 +82,7 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
         set_viewport(&c, 1280, 720).await;
         c.goto(&host).await.unwrap();
         wait_reveal(&c, 0).await;
-        js(&c, "window.__reveal.slide(1); return 1;").await;
-        wait_reveal(&c, 1).await;
+        reveal(&c, "slide(1)", 1).await;
 
         // 1. Click Train inside the embedded training slide; the focus is now in the iframe.
         //    Watch (slow) training, so that the run is still going when the slide is left.
@@ -104,24 +110,19 @@ async fn a_reveal_js_host_moves_with_the_clicker_and_pauses_what_it_leaves() {
         key_moves_on_and_pauses(&c, Key::Right, 2, "#live-training iframe").await;
 
         // 4. The background iframe: a fragment's data-rl-live-action="train" trains it.
-        c.enter_parent_frame().await.unwrap();
-        js(&c, "window.__reveal.slide(3); return 1;").await;
-        wait_reveal(&c, 3).await;
+        reveal(&c, "slide(3)", 3).await;
         js(&c, "window.__reveal.getSlideBackground(3).querySelector('iframe').id = 'background-frame'; return 1;").await;
         enter(&c, "#background-frame").await;
         assert_eq!(training_state(&c).await, "idle", "nothing trains before the fragment");
         click(&c, ".slide-training [data-speed=watch]").await;
-        c.enter_parent_frame().await.unwrap();
-        js(&c, "window.__reveal.next(); return 1;").await; // shows the fragment
+        reveal(&c, "next()", 3).await; // shows the fragment
         wait_for(&c, "the fragment shown", "return document.querySelector('#background .fragment').classList.contains('visible');", SLOW, |v| v == true).await;
         enter(&c, "#background-frame").await;
         wait_training(&c, "the fragment's action trained the background demo", &["running"]).await;
         // Its keys move reveal too (data-background-interactive: it takes clicks).
         click(&c, ".slide-training h2").await;
         key_moves_on_and_pauses(&c, Key::PageDown, 4, "#background-frame").await;
-        c.enter_parent_frame().await.unwrap();
-        js(&c, "window.__reveal.prev(); return 1;").await;
-        wait_reveal(&c, 3).await;
+        reveal(&c, "prev()", 3).await;
         enter(&c, "#background-frame").await;
         wait_training(&c, "the background run resumed on return", &["running"]).await;
 
