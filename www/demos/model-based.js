@@ -102,7 +102,7 @@ export function createModelBased(wasm) {
 
   function plan() {
     stats.steps.textContent = '—';
-    stats.error.textContent = 'exact (it is CartPole)';
+    stats.error.textContent = 'exact';
     stats.multi.textContent = 'exact';
     status.textContent = 'Planning with CartPole’s own physics: no training.';
     start('plan');
