@@ -6,7 +6,8 @@
 //        that falls short) until a 500-step episode or `budget` real steps; then PPO (deck
 //        preset, same seed) to its first 500-step training episode, for the comparison
 //      speed {fast} · stop
-// Out: ready · frame {run, state, action, score, episode, trails, horizon, best, ms}
+// Out: ready · frame {run, state, action, score, episode, trails, horizon, ms: [ms per step
+//      since the last frame]} (at most one per FRAME_MS: the page gets one message per refresh)
 //      · episode {run, episode, score, env_steps} · collected {run, env_steps, episodes}
 //      · fit {run, transitions, one_step_error, multi_step_error, ms}
 //      · solved {run, env_steps} · budget {run, env_steps} · ppo {run, env_steps, ms_per_action, seconds}
@@ -16,6 +17,7 @@ import init, { Planner, Trainer, Agent } from '../pkg/rl_live.js';
 
 const STEP_MS = { watch: 20, fast: 5 }; // 50 Hz is CartPole's real time
 const TRAILS = 40;
+const FRAME_MS = 15; // at most one frame per display refresh reaches the page (the rest are skipped)
 const PPO_MAX_STEPS = 100000; // the deck preset's budget
 
 const ready = init().then(() => self.postMessage({ type: 'ready' }));
@@ -40,14 +42,22 @@ function thinTrails(planner) {
 async function episode(planner, me) {
   planner.reset();
   let next = performance.now();
+  let lastFrame = -Infinity;
+  let timings = []; // ms of the steps since the last frame (sent with it: one message per frame)
   for (;;) {
     if (me !== run) return null;
     const t0 = performance.now();
     const s = planner.step();
     const ms = performance.now() - t0;
-    const trails = thinTrails(planner);
-    post({ type: 'frame', run: me, state: s.state, action: s.action, score: s.score, episode: s.episode, trails, horizon: planner.horizon, best: 0, ms }, [trails.buffer]);
-    if (s.terminated || s.truncated) {
+    const over = s.terminated || s.truncated;
+    timings.push(ms);
+    if (over || performance.now() - lastFrame >= FRAME_MS) {
+      lastFrame = performance.now();
+      const trails = thinTrails(planner);
+      post({ type: 'frame', run: me, state: s.state, action: s.action, score: s.score, episode: s.episode, trails, horizon: planner.horizon, ms: timings }, [trails.buffer]);
+      timings = [];
+    }
+    if (over) {
       post({ type: 'episode', run: me, episode: s.episode, score: s.score, env_steps: planner.env_steps() });
       return s.score;
     }

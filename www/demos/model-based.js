@@ -102,7 +102,7 @@ export function createModelBased(wasm) {
 
   function plan() {
     stats.steps.textContent = '—';
-    stats.error.textContent = 'exact (it is CartPole)';
+    stats.error.textContent = 'exact';
     stats.multi.textContent = 'exact';
     status.textContent = 'Planning with CartPole’s own physics: no training.';
     start('plan');
@@ -130,9 +130,7 @@ export function createModelBased(wasm) {
     switch (m.type) {
       case 'frame':
         frame = m;
-        msRecent.push(m.ms);
-        if (msRecent.length > 200) msRecent.shift();
-        now.textContent = `Episode:${m.episode} Score:${pyFloat(m.score)}`;
+        for (const ms of m.ms) timing(ms);
         break;
       case 'episode':
         log.append(h('li', {}, `Episode:${m.episode} Score:${pyFloat(m.score)}`));
@@ -177,6 +175,11 @@ export function createModelBased(wasm) {
     }
   }
 
+  function timing(ms) {
+    msRecent.push(ms);
+    if (msRecent.length > 200) msRecent.shift();
+  }
+
   const median = (xs) => {
     if (!xs.length) return NaN;
     const s = [...xs].sort((a, b) => a - b);
@@ -193,6 +196,7 @@ export function createModelBased(wasm) {
     drawn = frame;
     const over = Math.abs(frame.state[0]) > 2.4 || Math.abs(frame.state[2]) > (12 * 2 * Math.PI) / 360;
     view.draw(frame.state, { action: frame.action, failed: over, imagined: { trails: frame.trails, horizon: frame.horizon } });
+    if (busy) now.textContent = `Episode:${frame.episode} Score:${pyFloat(frame.score)}`;
     if (frame.score % 50 === 0) canvas.setAttribute('aria-label', label(frame, false));
   }
 
