@@ -10,6 +10,7 @@
 //! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
 //! - [`shortest`]: numbers in messages, written as JavaScript writes them.
+//! - [`seed`]: fresh seeds from the platform's random source, for "new seed" buttons.
 
 pub mod adam;
 pub mod agent;
@@ -19,6 +20,7 @@ pub mod categorical;
 pub mod fib;
 pub mod mlp;
 pub mod ppo;
+pub mod seed;
 pub mod shortest;
 pub mod td;
 
