@@ -16,9 +16,11 @@ use rand::distr::{Bernoulli, Distribution};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
+use serde::Deserialize;
 
-/// What [`bandit_testbed`] should run.
-#[derive(Clone, Debug, PartialEq)]
+/// What [`bandit_testbed`] should run. Missing fields take the defaults (JS options objects).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Number of arms k, 2 ..= [`MAX_ARMS`] (the book uses 10).
     pub arms: usize,

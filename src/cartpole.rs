@@ -103,8 +103,10 @@ impl Integrator {
     }
 }
 
-/// Physical constants; `Default` is Gymnasium's. The deck's robustness sliders change them.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Physical constants; `Default` is Gymnasium's. The deck's robustness sliders change them,
+/// within [`Physics::RANGES`].
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Physics {
     /// Gravitational acceleration, m/s² (9.8).
     pub gravity: f64,
@@ -135,6 +137,34 @@ impl Default for Physics {
 }
 
 impl Physics {
+    /// The sane range of each constant, `(name, min, max)`: wide enough for the deck's
+    /// sliders (gravity on Jupiter, a pole ten times longer), narrow enough to stay a cart.
+    pub const RANGES: [(&'static str, f64, f64); 6] = [
+        ("gravity", 0.0, 100.0),
+        ("masscart", 0.01, 100.0),
+        ("masspole", 0.001, 100.0),
+        ("length", 0.01, 10.0),
+        ("force_mag", 0.0, 1000.0),
+        ("tau", 0.0001, 0.1),
+    ];
+
+    /// Every constant finite and within [`Physics::RANGES`]; the message names the first that
+    /// is not, its range and its value.
+    pub fn check(&self) -> Result<(), String> {
+        let values = [self.gravity, self.masscart, self.masspole, self.length, self.force_mag, self.tau];
+        for ((name, lo, hi), v) in Physics::RANGES.into_iter().zip(values) {
+            if !(lo..=hi).contains(&v) {
+                return Err(format!(
+                    "{name} must be a number from {} to {}, got {}",
+                    crate::shortest::Shortest(lo),
+                    crate::shortest::Shortest(hi),
+                    crate::shortest::Shortest(v)
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// `masspole + masscart`, in Gymnasium's operand order (addition order can matter in f64).
     pub fn total_mass(&self) -> f64 {
         self.masspole + self.masscart
@@ -421,6 +451,15 @@ fn step_before_reset() -> ! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn physics_check_names_the_constant_its_range_and_value() {
+        assert_eq!(Physics::default().check(), Ok(()));
+        let p = Physics { gravity: 1e308, ..Physics::default() };
+        assert_eq!(p.check(), Err("gravity must be a number from 0 to 100, got 1e+308".into()));
+        let p = Physics { tau: f64::NAN, ..Physics::default() };
+        assert_eq!(p.check(), Err("tau must be a number from 0.0001 to 0.1, got NaN".into()));
+    }
 
     #[test]
     fn reset_component_stays_in_half_open_range() {

@@ -12,6 +12,7 @@
 //!   CartPole, MPC by sampling action sequences, and the collect → fit → plan → refit loop.
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
 //! - [`shortest`]: numbers in messages, written as JavaScript writes them.
+//! - [`seed`]: fresh seeds from the platform's random source, for "new seed" buttons.
 
 pub mod adam;
 pub mod agent;
@@ -24,6 +25,7 @@ pub mod model;
 pub mod model_based;
 pub mod planner;
 pub mod ppo;
+pub mod seed;
 pub mod shortest;
 pub mod td;
 

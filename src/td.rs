@@ -27,10 +27,12 @@
 
 use crate::shortest::Shortest;
 use rand::rngs::StdRng;
+use serde::Deserialize;
 use rand::{RngExt, SeedableRng};
 
-/// Which prediction method learns the values.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Which prediction method learns the values (`"td0"`, `"mc"`, `"td_lambda"` from JS).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Method {
     /// TD(0).
     Td0,
@@ -40,8 +42,9 @@ pub enum Method {
     TdLambda,
 }
 
-/// What [`td_random_walk`] should run.
-#[derive(Clone, Debug, PartialEq)]
+/// What [`td_random_walk`] should run. Missing fields take the defaults (JS options objects).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The learning method.
     pub method: Method,

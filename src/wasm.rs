@@ -1,23 +1,24 @@
 //! The JS-facing layer (wasm32 only): converts types and exposes handles, nothing more.
 //!
-//! The public JS API is a contract (see the README and `shared/docs/design.md`): add, don't
-//! rename. Every invalid input becomes a thrown JS `Error` with a message that names the
-//! argument; a Rust panic becomes a thrown `Error` carrying the panic message (see [`start`]).
+//! The public JS API is a contract (see the README's "JS API"): add, don't rename. Every
+//! invalid input becomes a thrown JS `Error` with a message that names the argument; a Rust
+//! panic becomes a thrown `Error` carrying the panic message (see [`start`]). Structured
+//! values cross through serde-wasm-bindgen ([`serde_js`]).
 
 use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-mod fields;
 mod planner;
+mod serde_js;
 
-use crate::agent::{LayerFile, NetFile};
+use crate::agent::AgentFile;
 use crate::bandit;
 use crate::cartpole::{self, Version};
 use crate::fib;
 use crate::ppo::{self, PpoConfig};
 use crate::shortest::Shortest;
 use crate::td;
-use fields::Fields;
 
 /// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
 /// `Error` carrying the panic message, instead of an opaque `RuntimeError: unreachable`.
@@ -111,11 +112,6 @@ fn obs_from(what: &str, obs: &[f32]) -> Result<[f32; 4], JsError> {
     })
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 fn big(value: &fib::Natural) -> JsValue {
     match value.to_u64() {
         Some(v) => JsValue::from(v), // u64 → BigInt
@@ -125,18 +121,9 @@ fn big(value: &fib::Natural) -> JsValue {
     }
 }
 
-/// Reads an options object with `read`; `undefined` or `null` means all defaults.
-fn options<T: Default>(
-    what: &str,
-    v: &JsValue,
-    read: impl FnOnce(&mut Fields, T) -> Result<T, String>,
-) -> Result<T, JsError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(T::default());
-    }
-    let mut fields = Fields::of(what, v).map_err(|e| JsError::new(&e))?;
-    let read = read(&mut fields, T::default()).and_then(|o| fields.finish().map(|()| o));
-    read.map_err(|e| JsError::new(&e))
+/// `value` as a plain JS object ([`serde_js::to_js`]).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    serde_js::to_js(value).map_err(|e| JsError::new(&e))
 }
 
 fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
@@ -194,7 +181,7 @@ impl JsCartPole {
 
     /// One step; returns `{ obs: Float32Array(4), reward, terminated, truncated }`.
     /// `action` must be the Number 0 (push left) or 1 (push right).
-    pub fn step(&mut self, action: JsValue) -> Result<Object, JsError> {
+    pub fn step(&mut self, action: JsValue) -> Result<JsValue, JsError> {
         let action = match action.as_f64() {
             Some(0.0) => 0,
             Some(1.0) => 1,
@@ -211,62 +198,37 @@ impl JsCartPole {
             ));
         }
         let s = self.env.step(action);
-        let out = Object::new();
-        set(&out, "obs", &Float32Array::from(&s.obs[..]).into());
-        set(&out, "reward", &JsValue::from_f64(s.reward));
-        set(&out, "terminated", &JsValue::from_bool(s.terminated));
-        set(&out, "truncated", &JsValue::from_bool(s.truncated));
-        Ok(out)
+        #[derive(Serialize)]
+        struct Step {
+            #[serde(with = "serde_wasm_bindgen::preserve")]
+            obs: Float32Array,
+            reward: f64,
+            terminated: bool,
+            truncated: bool,
+        }
+        to_js(&Step {
+            obs: Float32Array::from(&s.obs[..]),
+            reward: s.reward,
+            terminated: s.terminated,
+            truncated: s.truncated,
+        })
     }
 
     /// The physical constants as `{ gravity, masscart, masspole, length, force_mag, tau }`
     /// (`length` is half the pole's length, as in Gymnasium).
-    pub fn physics(&self) -> Object {
-        let p = self.env.physics();
-        let out = Object::new();
-        for (k, v) in [
-            ("gravity", p.gravity),
-            ("masscart", p.masscart),
-            ("masspole", p.masspole),
-            ("length", p.length),
-            ("force_mag", p.force_mag),
-            ("tau", p.tau),
-        ] {
-            set(&out, k, &JsValue::from_f64(v));
-        }
-        out
+    pub fn physics(&self) -> Result<JsValue, JsError> {
+        to_js(&self.env.physics())
     }
 
     /// Changes some physical constants, e.g. `{ gravity: 20, length: 1 }` (missing fields keep
-    /// their value). Each must be a finite number in a sane range; an error names the field
-    /// and changes nothing. `set_physics({})` after `reset_physics()` is Gymnasium's.
+    /// their value). Each must be a number in [`cartpole::Physics::RANGES`]; an error names the
+    /// field and changes nothing. `set_physics({})` after `reset_physics()` is Gymnasium's.
     pub fn set_physics(&mut self, physics: JsValue) -> Result<(), JsError> {
         const WHAT: &str = "CartPole.set_physics";
-        let mut fields = Fields::of(WHAT, &physics).map_err(|e| JsError::new(&e))?;
-        let mut p = self.env.physics();
-        for (key, slot, lo, hi) in [
-            ("gravity", &mut p.gravity, 0.0, 100.0),
-            ("masscart", &mut p.masscart, 0.01, 100.0),
-            ("masspole", &mut p.masspole, 0.001, 100.0),
-            ("length", &mut p.length, 0.01, 10.0),
-            ("force_mag", &mut p.force_mag, 0.0, 1000.0),
-            ("tau", &mut p.tau, 0.0001, 0.1),
-        ] {
-            let Some(value) = fields.take(key) else { continue };
-            match value.as_f64() {
-                Some(v) if v.is_finite() && (lo..=hi).contains(&v) => *slot = v,
-                _ => {
-                    return Err(JsError::new(&format!(
-                        "{WHAT}: {key} must be a number from {} to {}, got {}",
-                        Shortest(lo),
-                        Shortest(hi),
-                        describe(&value)
-                    )));
-                }
-            }
-        }
-        fields.finish().map_err(|e| JsError::new(&e))?;
-        self.env.set_physics(p);
+        // The given fields over the current ones, read as a whole `Physics`.
+        let given: cartpole::Physics = serde_js::options_over(WHAT, &self.env.physics(), &physics).map_err(|e| JsError::new(&e))?;
+        given.check().map_err(core_err(WHAT))?;
+        self.env.set_physics(given);
         Ok(())
     }
 
@@ -309,23 +271,29 @@ fn fib_n(what: &str, n: &JsValue) -> Result<i64, JsError> {
 
 /// `fib_naive(n)` → `{ value: BigInt, calls: number }` (1-indexed: fib(1) = 0, fib(2) = 1).
 #[wasm_bindgen]
-pub fn fib_naive(n: JsValue) -> Result<Object, JsError> {
+pub fn fib_naive(n: JsValue) -> Result<JsValue, JsError> {
     let r = fib::fib_naive(fib_n("fib_naive", &n)?).map_err(core_err("fib_naive"))?;
-    let out = Object::new();
-    set(&out, "value", &big(&r.value));
-    set(&out, "calls", &JsValue::from_f64(r.calls as f64));
-    Ok(out)
+    #[derive(Serialize)]
+    struct FibNaive {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        value: JsValue,
+        calls: f64,
+    }
+    to_js(&FibNaive { value: big(&r.value), calls: r.calls as f64 })
 }
 
 /// `fib_dp(n)` → `{ value: BigInt, table: BigInt[] }` (the talk's `FibArray` after the call).
 #[wasm_bindgen]
-pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
+pub fn fib_dp(n: JsValue) -> Result<JsValue, JsError> {
     let r = fib::fib_dp(fib_n("fib_dp", &n)?).map_err(core_err("fib_dp"))?;
-    let table: Array = r.table.iter().map(big).collect();
-    let out = Object::new();
-    set(&out, "value", &big(&r.value));
-    set(&out, "table", &table.into());
-    Ok(out)
+    #[derive(Serialize)]
+    struct FibDp {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        value: JsValue,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        table: Array,
+    }
+    to_js(&FibDp { value: big(&r.value), table: r.table.iter().map(big).collect() })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,69 +303,56 @@ pub fn fib_dp(n: JsValue) -> Result<Object, JsError> {
 /// (both `Float64Array`). Missing fields take defaults: td0, α 0.1, λ 0.8, 100 episodes,
 /// 100 runs, seed 0.
 #[wasm_bindgen]
-pub fn td_random_walk(options: JsValue) -> Result<Object, JsError> {
-    let config = self::options("td_random_walk", &options, |f, d: td::Config| {
-        Ok(td::Config {
-            method: f.get("method", Some(d.method), "\"td0\", \"mc\" or \"td_lambda\"", |v| {
-                match v.as_string()?.as_str() {
-                    "td0" => Some(td::Method::Td0),
-                    "mc" => Some(td::Method::Mc),
-                    "td_lambda" => Some(td::Method::TdLambda),
-                    _ => None,
-                }
-            })?,
-            alpha: f.number("alpha", d.alpha)?,
-            lambda: f.number("lambda", d.lambda)?,
-            episodes: f.count("episodes", d.episodes)?,
-            runs: f.count("runs", d.runs)?,
-            seed: f.whole("seed", d.seed)?,
-        })
-    })?;
-    let c = td::td_random_walk(&config).map_err(core_err("td_random_walk"))?;
-    let out = Object::new();
-    set(&out, "rms", &Float64Array::from(&c.rms[..]).into());
-    set(&out, "values", &Float64Array::from(&c.values[..]).into());
-    Ok(out)
+pub fn td_random_walk(options: JsValue) -> Result<JsValue, JsError> {
+    const WHAT: &str = "td_random_walk";
+    let config: td::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
+    let c = td::td_random_walk(&config).map_err(core_err(WHAT))?;
+    #[derive(Serialize)]
+    struct Curve {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        rms: Float64Array,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        values: Float64Array,
+    }
+    to_js(&Curve { rms: Float64Array::from(&c.rms[..]), values: Float64Array::from(&c.values[..]) })
 }
 
 /// `bandit_testbed({ arms, epsilon, steps, runs, seed })` → `{ avg_reward, optimal }` (both
 /// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
 #[wasm_bindgen]
-pub fn bandit_testbed(options: JsValue) -> Result<Object, JsError> {
-    let config = self::options("bandit_testbed", &options, |f, d: bandit::Config| {
-        Ok(bandit::Config {
-            arms: f.count("arms", d.arms)?,
-            epsilon: f.number("epsilon", d.epsilon)?,
-            steps: f.count("steps", d.steps)?,
-            runs: f.count("runs", d.runs)?,
-            seed: f.whole("seed", d.seed)?,
-        })
-    })?;
-    let c = bandit::bandit_testbed(&config).map_err(core_err("bandit_testbed"))?;
-    let out = Object::new();
-    set(
-        &out,
-        "avg_reward",
-        &Float64Array::from(&c.avg_reward[..]).into(),
-    );
-    set(&out, "optimal", &Float64Array::from(&c.optimal[..]).into());
-    Ok(out)
+pub fn bandit_testbed(options: JsValue) -> Result<JsValue, JsError> {
+    const WHAT: &str = "bandit_testbed";
+    let config: bandit::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
+    let c = bandit::bandit_testbed(&config).map_err(core_err(WHAT))?;
+    #[derive(Serialize)]
+    struct Curves {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        avg_reward: Float64Array,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        optimal: Float64Array,
+    }
+    to_js(&Curves { avg_reward: Float64Array::from(&c.avg_reward[..]), optimal: Float64Array::from(&c.optimal[..]) })
+}
+
+/// `fresh_seed()` → a seed in 0..2^32 from the browser's random source (`crypto.getRandomValues`),
+/// for "new seed" buttons: show it, and the run it seeds can be replayed.
+#[wasm_bindgen]
+pub fn fresh_seed() -> Result<u32, JsError> {
+    crate::seed::fresh().map_err(|e| JsError::new(&format!("fresh_seed: {e}")))
 }
 
 // ---------------------------------------------------------------------------------------------
 // PPO.
 
-/// Milliseconds from `performance.now()` (page and worker), else `Date.now()`.
+/// Milliseconds from `performance.now()`, of the window or of the worker's global scope,
+/// else `Date.now()` (a host without the Performance API, such as an old Node).
 fn now_ms() -> f64 {
     let global = js_sys::global();
-    if let Ok(perf) = Reflect::get(&global, &JsValue::from_str("performance"))
-        && let Ok(now) = Reflect::get(&perf, &JsValue::from_str("now"))
-        && let Some(f) = now.dyn_ref::<js_sys::Function>()
-        && let Some(t) = f.call0(&perf).ok().and_then(|t| t.as_f64())
-    {
-        return t;
-    }
-    js_sys::Date::now()
+    let performance = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.performance(),
+        None => global.dyn_ref::<web_sys::WorkerGlobalScope>().and_then(|w| w.performance()),
+    };
+    performance.map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Builds a config from a preset name, or from an object `{ preset?: "deck", ...overrides }`
@@ -418,36 +373,35 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
         )));
     }
     // The object's own `preset` (default "deck") gives the values its other fields override.
-    let config = self::options(WHAT, config, |f, _: PpoConfig| {
-        let b = PpoConfig::preset(&f.string("preset", Some("deck"))?).map_err(|e| format!("{WHAT}: {e}"))?;
-        Ok(PpoConfig {
-            n_envs: f.count("n_envs", b.n_envs)?,
-            n_steps: f.count("n_steps", b.n_steps)?,
-            batch_size: f.count("batch_size", b.batch_size)?,
-            n_epochs: f.count("n_epochs", b.n_epochs)?,
-            learning_rate: f.number("learning_rate", b.learning_rate)?,
-            lr_linear_decay: f.boolean("lr_linear_decay", b.lr_linear_decay)?,
-            gamma: f.number("gamma", b.gamma)?,
-            gae_lambda: f.number("gae_lambda", b.gae_lambda)?,
-            clip_range: f.number("clip_range", b.clip_range)?,
-            clip_linear_decay: f.boolean("clip_linear_decay", b.clip_linear_decay)?,
-            ent_coef: f.number("ent_coef", b.ent_coef)?,
-            vf_coef: f.number("vf_coef", b.vf_coef)?,
-            max_grad_norm: f.number("max_grad_norm", b.max_grad_norm)?,
-            hidden: f.counts("hidden", Some(&b.hidden))?,
-            total_timesteps: f.whole("total_timesteps", b.total_timesteps)?,
-        })
-    })?;
+    let preset = Reflect::get(config, &JsValue::from_str("preset")).unwrap_or(JsValue::UNDEFINED);
+    let base = match preset.as_string() {
+        Some(name) => PpoConfig::preset(&name).map_err(core_err(WHAT))?,
+        None if preset.is_undefined() || preset.is_null() => PpoConfig::default(),
+        None => {
+            return Err(JsError::new(&format!(
+                "{WHAT}: preset must be a string ({}), got {}",
+                PpoConfig::PRESETS.join(", "),
+                describe(&preset)
+            )));
+        }
+    };
+    let overrides = Object::assign(&Object::new(), config.unchecked_ref::<Object>());
+    Reflect::delete_property(&overrides, &JsValue::from_str("preset")).ok();
+    let config: PpoConfig = serde_js::options_over(WHAT, &base, &overrides).map_err(|e| JsError::new(&e))?;
     config.validate().map_err(core_err(WHAT))?;
     Ok(config)
 }
 
-fn metrics_object(m: &ppo::Metrics) -> Object {
-    let out = Object::new();
-    for (key, value) in m.entries() {
-        set(&out, key, &JsValue::from_f64(value));
+/// The SB3 log as a plain object, in SB3's key order.
+fn metrics_object(m: &ppo::Metrics) -> JsValue {
+    struct Log<'a>(&'a ppo::Metrics);
+    impl Serialize for Log<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.entries())
+        }
     }
-    out
+    // Numbers and names only: serialising cannot fail.
+    serde_js::to_js(&Log(m)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `new Trainer(config = "deck", env = "v1", seed = 0)`: PPO on vectorised CartPoles.
@@ -490,16 +444,16 @@ impl Trainer {
     /// The full config of a preset as a plain object (to show or edit before training).
     pub fn preset_config(name: &str) -> Result<JsValue, JsError> {
         let c = PpoConfig::preset(name).map_err(core_err("Trainer.preset_config"))?;
-        to_plain(&c)
+        to_js(&c)
     }
 
     /// The config in use, as a plain object.
     pub fn config(&self) -> Result<JsValue, JsError> {
-        to_plain(&self.config)
+        to_js(&self.config)
     }
 
     /// One rollout + update; returns the SB3 log as `{ "time/fps": …, "rollout/ep_rew_mean": … }`.
-    pub fn train_iteration(&mut self) -> Object {
+    pub fn train_iteration(&mut self) -> JsValue {
         let started = now_ms();
         let before = self.busy_s;
         let clock = || before + (now_ms() - started) / 1000.0;
@@ -518,7 +472,7 @@ impl Trainer {
     /// milliseconds) and show which phase runs. Returns the SB3 log (as `train_iteration`)
     /// when this call finished an iteration, else `undefined`. Calling it until it returns
     /// the log gives the same bits as `train_iteration()`.
-    pub fn step_phase(&mut self) -> Option<Object> {
+    pub fn step_phase(&mut self) -> Option<JsValue> {
         let started = now_ms();
         let before = self.busy_s;
         let clock = || before + (now_ms() - started) / 1000.0;
@@ -544,7 +498,7 @@ impl Trainer {
     }
 
     /// The last iteration's log (zeros before the first).
-    pub fn metrics(&self) -> Object {
+    pub fn metrics(&self) -> JsValue {
         metrics_object(self.ppo.metrics())
     }
 
@@ -576,17 +530,10 @@ impl Trainer {
     }
 }
 
-/// `v` as a plain JS object, through JSON text: the module already carries serde_json's
-/// writer, and the browser's `JSON.parse` reads it back.
-fn to_plain<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(v).map_err(|_| JsError::new("a value cannot be written as JSON"))?;
-    js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
-}
-
 /// An agent file read with the browser's own `JSON.parse` (the module carries no JSON
 /// parser), then checked by the core as [`crate::agent::Agent::from_json`] checks it natively.
 fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
-    use crate::agent::{Agent, AgentFile, check_header, check_size};
+    use crate::agent::{Agent, check_header, check_size};
     check_size(text.len())?;
     let doc = js_sys::JSON::parse(text)
         .map_err(|e| format!("not an agent file (invalid JSON: {})", js_message(&e)))?;
@@ -599,24 +546,8 @@ fn agent_from_json(text: &str) -> Result<crate::agent::Agent, String> {
         m if m.is_undefined() || m.is_null() => "{}".to_string(),
         m => json_text(&m)?,
     };
-    let mut f = Fields::of("agent file", &doc)?;
-    let file = AgentFile {
-        format: f.string("format", None)?,
-        version: f.whole("version", 0)? as u32, // checked above
-        env: f.string("env", None)?,
-        actor: net_file(f.get("actor", None, "an object", |v| Fields::of("actor", v).ok())?)?,
-        critic: net_file(f.get("critic", None, "an object", |v| Fields::of("critic", v).ok())?)?,
-    };
+    let file: AgentFile = serde_js::document("agent file", &doc)?;
     Agent::from_parts(file, meta)
-}
-
-/// One network of an agent file.
-fn net_file(mut f: Fields) -> Result<NetFile, String> {
-    Ok(NetFile {
-        sizes: f.counts("sizes", None)?,
-        activation: f.string("activation", None)?,
-        layers: f.objects("layers", |mut l| Ok(LayerFile { w: l.f32s("w")?, b: l.f32s("b")? }))?,
-    })
 }
 
 /// `JSON.stringify(v)`.

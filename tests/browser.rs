@@ -14,7 +14,21 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use harness::*;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// Runs `body`, the body of an async JS function with the wasm module in scope as `m`
+/// (imported and initialised), in the page; its return value, or `{ failed }` with the stack.
+async fn in_module(c: &fantoccini::Client, body: &str) -> Value {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         (async () => {{
+           const m = await import(new URL('www/pkg/rl_live.js', document.baseURI).href);
+           await m.default();
+           {body}
+         }})().then(done, (e) => done({{ failed: String(e && e.stack || e) }}));"
+    );
+    c.execute_async(&script, vec![]).await.expect("run the script in the page")
+}
 
 /// The page loads without errors, the wasm initialises, the deck shows the title slide, the JS
 /// API works from a module, panics become Errors; screenshots at 1280×720 and 390×844.
@@ -147,24 +161,120 @@ async fn page_runs_under_the_content_security_policy() {
     .await;
 }
 
+/// Structured values across the JS boundary (serde-wasm-bindgen, `src/wasm/serde_js.rs`):
+/// every refusal names the call, the field, what it must be and what it got — also where
+/// serde-wasm-bindgen alone would not (unknown fields, which it never sees; its own wording);
+/// `undefined`/`null` fields take defaults; results keep their typed arrays; configs and
+/// physics round-trip; `fresh_seed` draws from the browser and seeds replay bit for bit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_options_cross_with_serde_and_refusals_name_the_field() {
+    let url = serve_site();
+    with_browser(|c| async move {
+        open_ready(&c, &url).await;
+        let out = in_module(
+            &c,
+            r#"
+                  const msg = (f) => { try { f(); return 'no error'; } catch (e) { return (e instanceof Error ? '' : 'not an Error: ') + e.message; } };
+                  const refusals = {
+                    tdUnknown: msg(() => m.td_random_walk({ alpha: 0.1, alhpa: 0.2 })),
+                    tdType: msg(() => m.td_random_walk({ alpha: '0.1' })),
+                    tdRange: msg(() => m.td_random_walk({ alpha: 2 })),
+                    tdMethod: msg(() => m.td_random_walk({ method: 'sarsa' })),
+                    tdEpisodes: msg(() => m.td_random_walk({ episodes: 2.5 })),
+                    tdNotObject: msg(() => m.td_random_walk([1, 2])),
+                    banditSeed: msg(() => m.bandit_testbed({ seed: -1 })),
+                    banditBigSeed: msg(() => m.bandit_testbed({ seed: 2n ** 64n, steps: 1, runs: 1 })),
+                    trainerHidden: msg(() => new m.Trainer({ hidden: [32, 'wide'] })),
+                    trainerBool: msg(() => new m.Trainer({ lr_linear_decay: 'yes' })),
+                    trainerUnknown: msg(() => new m.Trainer({ preset: 'zoo', learning_rat: 1e-3 })),
+                    trainerPreset: msg(() => new m.Trainer({ preset: 'fast' })),
+                    trainerRange: msg(() => new m.Trainer({ preset: 'sb3', gamma: 1.5 })),
+                    physicsRange: msg(() => new m.CartPole(0).set_physics({ gravity: 1e308 })),
+                    physicsType: msg(() => new m.CartPole(0).set_physics({ length: 'long' })),
+                    physicsUnknown: msg(() => new m.CartPole(0).set_physics({ mass: 2 })),
+                    agentNull: msg(() => { const t = new m.Trainer('deck'); const a = JSON.parse(t.agent_json()); a.actor.layers[0].w[3] = null; return new m.Agent(JSON.stringify(a)); }),
+                    agentMissing: msg(() => { const a = JSON.parse(new m.Trainer('deck').agent_json()); delete a.critic; return new m.Agent(JSON.stringify(a)); }),
+                  };
+                  // Defaults: undefined and null fields, and a BigInt seed.
+                  const td = m.td_random_walk({ alpha: undefined, lambda: null, episodes: 3, runs: 2, seed: 5n });
+                  const sameTd = m.td_random_walk({ episodes: 3, runs: 2, seed: 5 });
+                  const t = new m.Trainer({ preset: 'zoo', n_envs: 2, learning_rate: null });
+                  const cfg = t.config();
+                  const env = new m.CartPole(0);
+                  env.set_physics({ gravity: 20 });
+                  env.set_physics({ length: 1 });
+                  const physics = env.physics();
+                  env.reset();
+                  const step = env.step(0);
+                  const seeds = [m.fresh_seed(), m.fresh_seed(), m.fresh_seed()];
+                  const replay = (seed) => { const e = new m.CartPole(seed); e.reset(); const xs = []; for (let i = 0; i < 30; i++) xs.push(...e.step(i % 2).obs); return xs.join(); };
+                  return {
+                    refusals,
+                    td: { rms: td.rms instanceof Float64Array && td.rms.length === 4, values: td.values instanceof Float64Array, same: td.rms.join() === sameTd.rms.join() },
+                    cfg: { n_envs: cfg.n_envs, learning_rate: cfg.learning_rate, hidden: cfg.hidden, n_steps: cfg.n_steps, roundTrip: new m.Trainer(cfg).config().batch_size === cfg.batch_size },
+                    physics,
+                    step: { obs: step.obs instanceof Float32Array, keys: Object.keys(step).join() },
+                    metrics: Object.keys(t.metrics()).slice(0, 2),
+                    seeds,
+                    replays: replay(seeds[0]) === replay(seeds[0]) && replay(seeds[0]) !== replay(seeds[1]),
+                  };
+            "#,
+        )
+        .await;
+        assert!(out.get("failed").is_none(), "{out}");
+        let r = &out["refusals"];
+        for (key, want) in [
+            ("tdUnknown", "td_random_walk: unknown option \"alhpa\"; known options: method, alpha, lambda, episodes, runs, seed"),
+            ("tdType", "td_random_walk: alpha must be a number, got \"0.1\""),
+            ("tdRange", "td_random_walk: alpha must be a number in (0, 1], got 2"),
+            ("tdMethod", "td_random_walk: method must be one of \"td0\", \"mc\", \"td_lambda\", got \"sarsa\""),
+            ("tdEpisodes", "td_random_walk: episodes must be a whole number from 0 to 4294967295, got 2.5"),
+            ("tdNotObject", "td_random_walk: expected an object, got an array"),
+            ("banditSeed", "bandit_testbed: seed must be a whole number ≥ 0 (a Number up to 2^53 - 1 or a BigInt), got -1"),
+            ("banditBigSeed", "bandit_testbed: seed must be a whole number ≥ 0 (a Number up to 2^53 - 1 or a BigInt), got a BigInt"),
+            ("trainerHidden", "new Trainer: hidden[1] must be a whole number from 0 to 4294967295, got \"wide\""),
+            ("trainerBool", "new Trainer: lr_linear_decay must be true or false, got \"yes\""),
+            ("physicsRange", "CartPole.set_physics: gravity must be a number from 0 to 100, got 1e+308"),
+            ("physicsType", "CartPole.set_physics: length must be a number, got \"long\""),
+            ("agentNull", "new Agent: agent file: actor: must be a number, got null"),
+            ("agentMissing", "new Agent: agent file: missing field \"critic\""),
+        ] {
+            assert_eq!(r[key], json!(want), "{key}: {out}");
+        }
+        let unknown = r["trainerUnknown"].as_str().unwrap();
+        assert!(unknown.starts_with("new Trainer: unknown option \"learning_rat\"; known options: n_envs,") && unknown.contains("learning_rate"), "{out}");
+        assert!(r["trainerPreset"].as_str().unwrap().contains("unknown preset \"fast\""), "{out}");
+        assert!(r["trainerRange"].as_str().unwrap().starts_with("new Trainer: gamma"), "{out}");
+        assert!(r["physicsUnknown"].as_str().unwrap().starts_with("CartPole.set_physics: unknown option \"mass\"; known options: gravity,"), "{out}");
+        assert_eq!(out["td"], json!({ "rms": true, "values": true, "same": true }), "{out}");
+        assert_eq!(out["cfg"]["n_envs"], json!(2), "{out}");
+        assert_eq!(out["cfg"]["learning_rate"], json!(0.001), "zoo's lr, the null taking the preset's: {out}");
+        assert_eq!(out["cfg"]["roundTrip"], json!(true), "{out}");
+        assert_eq!(out["physics"], json!({ "gravity": 20.0, "masscart": 1.0, "masspole": 0.1, "length": 1.0, "force_mag": 10.0, "tau": 0.02 }), "set_physics keeps the fields it is not given: {out}");
+        assert_eq!(out["step"], json!({ "obs": true, "keys": "obs,reward,terminated,truncated" }), "{out}");
+        assert_eq!(out["metrics"], json!(["time/fps", "time/iterations"]), "SB3's key order: {out}");
+        let seeds: Vec<u64> = out["seeds"].as_array().unwrap().iter().map(|s| s.as_u64().expect("a whole Number")).collect();
+        assert!(seeds.iter().all(|&s| s < 1 << 32) && seeds.windows(2).any(|w| w[0] != w[1]), "{out}");
+        assert_eq!(out["replays"], json!(true), "the same seed replays, another does not: {out}");
+        assert_no_page_errors(&c, "after the options checks").await;
+    })
+    .await;
+}
+
 /// The wasm module's own parsers, fuzzed in the browser: thousands of mangled agent files
 /// (`new Agent`) and random config objects (`new Trainer`). Each must either load into
 /// something that works or throw an ordinary `Error` with a message — never a Rust panic,
 /// never a trap — and the module must keep working afterwards. (The native parsers are
 /// fuzzed by proptest in tests/properties.rs; in the browser, `JSON.parse` and
-/// the module's field reader (src/wasm/fields.rs) do the reading, so this path needs its own.)
+/// serde-wasm-bindgen (src/wasm/serde_js.rs) do the reading, so this path needs its own.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
     let url = serve_site();
     with_browser(|c| async move {
         open_ready(&c, &url).await;
-        let out = c
-            .execute_async(
-                r#"
-                const done = arguments[arguments.length - 1];
-                (async () => {
-                  const m = await import(new URL('www/pkg/rl_live.js', document.baseURI).href);
-                  await m.default();
+        let out = in_module(
+            &c,
+            r#"
                   const { mulberry32 } = await import(new URL('www/ui/random.js', document.baseURI).href);
                   const rand = mulberry32(20261125);
                   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
@@ -234,12 +344,9 @@ async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
                   const t = new m.Trainer('deck', 'v1', 0);
                   t.train_iteration();
                   return { bad: bad.slice(0, 10), nBad: bad.length, agents: agentTally, configs: { ...tally }, same: after === want, steps: t.total_timesteps(), messages: [...messages] };
-                })().then(done, (e) => done({ failed: String(e && e.stack || e) }));
-                "#,
-                vec![],
-            )
-            .await
-            .expect("run the fuzz script");
+            "#,
+        )
+        .await;
         eprintln!("fuzz: {out}");
         assert!(out.get("failed").is_none(), "fuzz script failed: {out}");
         assert_eq!(out["nBad"], json!(0), "{out}");

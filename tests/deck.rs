@@ -438,6 +438,20 @@ async fn random_agent_demo_hooks() {
         let expected = scores.iter().sum::<f64>() / 5.0;
         assert!((mean - expected).abs() < 0.051, "mean {mean} vs the log's {expected}");
         assert!(mean < 60.0, "a random agent averages under 60: {mean}");
+
+        // "New seed": a fresh seed from the browser's random source (through the core's
+        // `fresh_seed`), shown; running twice on it replays the same five episodes.
+        const LOG: &str = "const l = document.querySelector('[data-testid=random-log]'); const m = document.querySelector('[data-testid=random-mean]'); if (!l || !m || !/[0-9]/.test(m.textContent)) return null; return l.innerText;";
+        click(&c, "[data-testid=random-new-seed]").await;
+        let seed = js(&c, "return document.querySelector('[data-testid=random-seed]').textContent;").await;
+        let seed: u64 = seed.as_str().unwrap().parse().unwrap_or_else(|_| panic!("the seed shown is not a whole number: {seed}"));
+        assert!(seed < 1 << 32, "{seed}");
+        let mut runs = Vec::new();
+        for _ in 0..2 {
+            click(&c, "[data-testid=random-run]").await;
+            runs.push(wait_for(&c, "five episodes on the new seed", LOG, Duration::from_secs(60), |v| v.is_string()).await);
+        }
+        assert_eq!(runs[0], runs[1], "seed {seed} does not replay");
         assert_no_page_errors(&c, "after the random agent").await;
     })
     .await;

@@ -9,54 +9,102 @@
 //! p.trails();                // Float32Array: the last plan's imagined (x, θ) rollouts
 //! ```
 
-use js_sys::{Float64Array, Object};
+use js_sys::Float64Array;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::fields::Fields;
-use super::{core_err, options, set};
+use super::{core_err, serde_js, to_js};
+use crate::model::FitConfig;
 use crate::model_based::{self, LearnConfig, ModelBased, ModelKind};
 use crate::planner::{self, PlannerConfig};
 
 const WHAT: &str = "new Planner";
 
-/// Everything `new Planner(options)` reads: the model, both configs and the seed.
+/// Everything `new Planner(options)` reads, flat as the JS object is; missing fields take the
+/// defaults of the core's configs (ranges are checked by the core, in `ModelBased::new`).
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct PlannerOptions {
-    kind: ModelKind,
-    planner: PlannerConfig,
-    learn: LearnConfig,
+    model: String,
+    horizon: usize,
+    samples: usize,
+    iterations: usize,
+    elites: usize,
+    shaping: f64,
+    random_steps: usize,
+    held_out_steps: usize,
+    hidden: Vec<usize>,
+    fit_steps: usize,
+    batch_size: usize,
+    learning_rate: f64,
     seed: u64,
 }
 
 impl Default for PlannerOptions {
     fn default() -> PlannerOptions {
-        PlannerOptions { kind: ModelKind::True, planner: PlannerConfig::default(), learn: LearnConfig::default(), seed: 0 }
+        let (p, l) = (PlannerConfig::default(), LearnConfig::default());
+        PlannerOptions {
+            model: ModelKind::True.name().to_string(),
+            horizon: p.horizon,
+            samples: p.samples,
+            iterations: p.iterations,
+            elites: p.elites,
+            shaping: p.shaping,
+            random_steps: l.random_steps,
+            held_out_steps: l.held_out_steps,
+            hidden: l.fit.hidden,
+            fit_steps: l.fit.steps,
+            batch_size: l.fit.batch_size,
+            learning_rate: l.fit.learning_rate,
+            seed: 0,
+        }
     }
 }
 
-/// The option reader, in one place (missing fields take the defaults of the core's configs).
-fn planner_options(v: &JsValue) -> Result<PlannerOptions, JsError> {
-    options(WHAT, v, |f: &mut Fields, d: PlannerOptions| {
-        let kind = f.get("model", Some(d.kind), "\"true\" or \"learned\"", |v| ModelKind::parse(&v.as_string()?).ok())?;
-        let planner = PlannerConfig {
-            horizon: f.count("horizon", d.planner.horizon)?,
-            samples: f.count("samples", d.planner.samples)?,
-            iterations: f.count("iterations", d.planner.iterations)?,
-            elites: f.count("elites", d.planner.elites)?,
-            shaping: f.number("shaping", d.planner.shaping)?,
-        };
-        let fit = &d.learn.fit;
-        let learn = LearnConfig {
-            random_steps: f.count("random_steps", d.learn.random_steps)?,
-            held_out_steps: f.count("held_out_steps", d.learn.held_out_steps)?,
-            fit: crate::model::FitConfig {
-                hidden: f.counts("hidden", Some(&fit.hidden))?,
-                steps: f.count("fit_steps", fit.steps)?,
-                batch_size: f.count("batch_size", fit.batch_size)?,
-                learning_rate: f.number("learning_rate", fit.learning_rate)?,
-            },
-        };
-        Ok(PlannerOptions { kind, planner, learn, seed: f.whole("seed", d.seed)? })
-    })
+/// The option reader, in one place: serde for the types, the core for the values.
+fn planner_options(v: &JsValue) -> Result<(ModelKind, PlannerConfig, LearnConfig, u64), JsError> {
+    let o: PlannerOptions = serde_js::options(WHAT, v).map_err(|e| JsError::new(&e))?;
+    let kind = ModelKind::parse(&o.model).map_err(core_err(WHAT))?;
+    let planner = PlannerConfig { horizon: o.horizon, samples: o.samples, iterations: o.iterations, elites: o.elites, shaping: o.shaping };
+    let fit = FitConfig { hidden: o.hidden, steps: o.fit_steps, batch_size: o.batch_size, learning_rate: o.learning_rate };
+    let learn = LearnConfig { random_steps: o.random_steps, held_out_steps: o.held_out_steps, fit };
+    Ok((kind, planner, learn, o.seed))
+}
+
+/// One field's range and default, for `Planner.limits()`.
+#[derive(Serialize)]
+struct Limit {
+    min: usize,
+    max: usize,
+    value: usize,
+}
+
+#[derive(Serialize)]
+struct Limits {
+    horizon: Limit,
+    samples: Limit,
+    iterations: Limit,
+    random_steps: Limit,
+}
+
+#[derive(Serialize)]
+struct Fit {
+    transitions: usize,
+    one_step_error: f64,
+    multi_step_error: f64,
+    loss: f64,
+}
+
+#[derive(Serialize)]
+struct Step {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    state: Float64Array,
+    action: usize,
+    reward: f64,
+    terminated: bool,
+    truncated: bool,
+    score: f64,
+    episode: u32,
 }
 
 /// `new Planner({ model, horizon, samples, iterations, elites, shaping, random_steps,
@@ -70,29 +118,22 @@ pub struct Planner {
 impl Planner {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Planner, JsError> {
-        let o = planner_options(&options)?;
-        let run = ModelBased::new(o.kind, o.planner, o.learn, o.seed).map_err(core_err(WHAT))?;
+        let (kind, planner, learn, seed) = planner_options(&options)?;
+        let run = ModelBased::new(kind, planner, learn, seed).map_err(core_err(WHAT))?;
         Ok(Planner { run })
     }
 
     /// The defaults and valid ranges of the fields a slide lets people change:
     /// `{ horizon: { min, max, value }, samples: {…}, random_steps: {…} }`.
-    pub fn limits() -> Object {
-        let out = Object::new();
+    pub fn limits() -> Result<JsValue, JsError> {
         let (p, l) = (PlannerConfig::default(), LearnConfig::default());
-        for (key, (min, max), value) in [
-            ("horizon", planner::HORIZON_RANGE, p.horizon),
-            ("samples", planner::SAMPLES_RANGE, p.samples),
-            ("iterations", planner::ITERATIONS_RANGE, p.iterations),
-            ("random_steps", model_based::RANDOM_STEPS_RANGE, l.random_steps),
-        ] {
-            let field = Object::new();
-            set(&field, "min", &JsValue::from_f64(min as f64));
-            set(&field, "max", &JsValue::from_f64(max as f64));
-            set(&field, "value", &JsValue::from_f64(value as f64));
-            set(&out, key, &field.into());
-        }
-        out
+        let limit = |(min, max): (usize, usize), value| Limit { min, max, value };
+        to_js(&Limits {
+            horizon: limit(planner::HORIZON_RANGE, p.horizon),
+            samples: limit(planner::SAMPLES_RANGE, p.samples),
+            iterations: limit(planner::ITERATIONS_RANGE, p.iterations),
+            random_steps: limit(model_based::RANDOM_STEPS_RANGE, l.random_steps),
+        })
     }
 
     /// "true" or "learned".
@@ -118,14 +159,9 @@ impl Planner {
 
     /// Fits the learned model to every real step so far:
     /// `{ transitions, one_step_error, multi_step_error, loss }` (errors in σ units, see the README).
-    pub fn fit(&mut self) -> Result<Object, JsError> {
+    pub fn fit(&mut self) -> Result<JsValue, JsError> {
         let r = self.run.fit().map_err(core_err("Planner.fit"))?;
-        let out = Object::new();
-        set(&out, "transitions", &JsValue::from_f64(r.transitions as f64));
-        set(&out, "one_step_error", &JsValue::from_f64(r.error.one_step));
-        set(&out, "multi_step_error", &JsValue::from_f64(r.error.multi_step));
-        set(&out, "loss", &JsValue::from_f64(r.loss));
-        Ok(out)
+        to_js(&Fit { transitions: r.transitions, one_step_error: r.error.one_step, multi_step_error: r.error.multi_step, loss: r.loss })
     }
 
     /// Starts a planner episode in the real CartPole; returns its state (`Float64Array(4)`).
@@ -135,17 +171,17 @@ impl Planner {
 
     /// Plans one push and takes it (starting an episode if none is running):
     /// `{ state: Float64Array(4), action, reward, terminated, truncated, score, episode }`.
-    pub fn step(&mut self) -> Object {
+    pub fn step(&mut self) -> Result<JsValue, JsError> {
         let s = self.run.step();
-        let out = Object::new();
-        set(&out, "state", &Float64Array::from(&s.state[..]).into());
-        set(&out, "action", &JsValue::from_f64(s.action as f64));
-        set(&out, "reward", &JsValue::from_f64(s.reward));
-        set(&out, "terminated", &JsValue::from_bool(s.terminated));
-        set(&out, "truncated", &JsValue::from_bool(s.truncated));
-        set(&out, "score", &JsValue::from_f64(self.run.score()));
-        set(&out, "episode", &JsValue::from_f64(self.run.episode() as f64));
-        out
+        to_js(&Step {
+            state: Float64Array::from(&s.state[..]),
+            action: s.action,
+            reward: s.reward,
+            terminated: s.terminated,
+            truncated: s.truncated,
+            score: self.run.score(),
+            episode: self.run.episode(),
+        })
     }
 
     /// The real environment's state (`Float64Array(4)`).

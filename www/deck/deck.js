@@ -1,6 +1,6 @@
 // The deck engine: a stage of slides with keyboard, touch, URL-hash and speaker-notes navigation.
-// It knows nothing about reinforcement learning: slides are plain modules (see
-// /tmp/deck-contract.md, "Slide module contract"):
+// It knows nothing about reinforcement learning: slides are plain modules, each the default
+// export of `www/slides/<id>.js` (registered in `www/slides/index.js`):
 //
 //   { id, title, notes?, render(ctx) → Element, mount?(ctx), unmount?(ctx),
 //     keys?: [{ key, label, run(ctx) }], actions?: { <name>: (ctx) => void } }

@@ -116,7 +116,7 @@ export function createRandomAgent(wasm, { seed: seed0 = 0 } = {}) {
 
   function newSeed() {
     if (running) return;
-    seed = (Math.random() * 2 ** 31) >>> 0;
+    seed = wasm.fresh_seed(); // the browser's random source, through the core
     seedOut.textContent = String(seed);
     fresh();
     log.replaceChildren();

@@ -109,7 +109,8 @@ function drawDial(ctx, w, hgt, state, colors) {
   ctx.restore();
 }
 
-export function createShaping({ seed = 1 } = {}) {
+/** `freshSeed()` draws the "New seed" button's seed (the slide passes the core's `fresh_seed`). */
+export function createShaping({ seed = 1, freshSeed } = {}) {
   const P = PARAMS;
   let currentSeed = seed;
   let sim = simulate(currentSeed);
@@ -204,7 +205,7 @@ export function createShaping({ seed = 1 } = {}) {
   }
 
   function newSeed() {
-    currentSeed = (currentSeed % 9999) + 1;
+    currentSeed = freshSeed();
     sim = simulate(currentSeed);
     reset();
   }

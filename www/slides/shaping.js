@@ -15,8 +15,8 @@ The demo: two simulated pigeons, same random numbers (same seed), different trai
 The green arc is a rewarded turn, the orange tick the trainer's current criterion.
 
 Still fraught with challenges: how do you make sure the correct behaviour is the one being trained? And how do you balance exploration vs exploitation? (The bird only improves because its turns vary.)`,
-  render() {
-    demo = createShaping();
+  render(ctx) {
+    demo = createShaping({ freshSeed: () => ctx.wasm.fresh_seed() });
     return h(
       'div',
       { class: 'intro-slide intro-shaping' },

@@ -91,7 +91,7 @@ function sendAgent() {
   } catch (e) {
     const why = describe(e).replace(/^new Agent: /, '');
     fail(
-      // serde_json writes a NaN or infinite f32 as null, which the reader refuses ("w[3]
+      // serde_json writes a NaN or infinite f32 as null, which the reader refuses ("actor:
       // must be a number, got null"); the core's own check names NaN/infinite.
       /\bnull\b|NaN|infinite/.test(why)
         ? 'training stopped: the training diverged (the network\'s weights became NaN or infinite); try a smaller learning_rate. The last good agent is kept.'

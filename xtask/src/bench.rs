@@ -523,8 +523,8 @@ fn print_table(s: &Value, nat: &Summary, brw: &Summary) {
             fmt(x.median_fps, 0)
         );
     }
-    println!("| SB3 zoo (reference.md) | 3/3 (3/3) | 27700 | 4.6 | 5800 |");
-    println!("| SB3 defaults (reference.md) | 3/3 (3/3) | 34100 | 13.0 | 2600 |");
+    println!("| SB3 zoo (docs/speed.md) | 3/3 (3/3) | 27700 | 4.6 | 5800 |");
+    println!("| SB3 defaults (docs/speed.md) | 3/3 (3/3) | 34100 | 13.0 | 2600 |");
     let m = &s["micro"];
     println!();
     println!("browser: rAF while training {} fps · worker busy fps {} · worker warm-up {} ms",
@@ -548,8 +548,9 @@ fn print_table(s: &Value, nat: &Summary, brw: &Summary) {
     print_targets(s, brw);
 }
 
-/// The speed issue's targets against this run, each marked met or not. SB3 zoo's figures are
-/// reference.md's (4.6 s, 27.7k steps, 5,800 steps/s on this machine kind).
+/// The targets against this run, each marked met or not. SB3 zoo's figures are
+/// `python bench/sb3_reference.py`'s on a quiet machine of this kind (4.6 s, 27.7k steps,
+/// 5,800 steps/s; see docs/speed.md).
 fn print_targets(s: &Value, brw: &Summary) {
     let mark = |ok: bool| if ok { "met" } else { "NOT met" };
     let secs = brw.median_secs.unwrap_or(f64::INFINITY);
@@ -557,11 +558,14 @@ fn print_targets(s: &Value, brw: &Summary) {
     let fps = brw.median_fps.unwrap_or(0.0);
     let raf = s["browser"]["raf_fps_while_training"].as_f64().unwrap_or(0.0);
     let bytes = s["wasm_bytes"].as_f64().unwrap_or(f64::INFINITY);
+    let gzip = s["wasm_gzip_bytes"].as_f64().unwrap_or(f64::INFINITY);
     println!("\ntargets:");
     println!("  browser time to solve ≤ 1/5 of SB3 zoo's 4.6 s (0.92 s): {secs:.2} s — {}", mark(secs <= 0.92));
     println!("  ≥ 9/10 seeds solved, each greedy evaluation 500: {}/10, {}/10 — {}", brw.solved, brw.perfect, mark(brw.solved >= 9 && brw.perfect == brw.solved));
     println!("  median steps to solve ≤ 25,000: {steps:.0} — {}", mark(steps <= 25_000.0));
     println!("  browser throughput ≥ 4 × SB3 zoo's 5,800 steps/s (23,200): {fps:.0} — {}", mark(fps >= 23_200.0));
     println!("  requestAnimationFrame while training ≥ 55 fps: {raf:.1} — {}", mark(raf >= 55.0));
-    println!("  wasm ≤ 250 KB (250,000 bytes): {bytes:.0} — {}", mark(bytes <= 250_000.0));
+    // What travels is the gzip size; the raw size is reported, not bounded.
+    println!("  wasm gzip ≤ 130 KB (130,000 bytes): {gzip:.0} — {} (raw {bytes:.0} bytes, not bounded)", mark(gzip <= 130_000.0));
+    println!("  browser time to solve within noise of the 0.44–0.59 s measured before serde-wasm-bindgen/web-sys (≤ 0.65 s): {secs:.2} s — {}", mark(secs <= 0.65));
 }

@@ -23,13 +23,16 @@ COMMANDS:
                         www/pkg/rl_live.js + www/pkg/rl_live_bg.wasm (--target web)
     serve [--port P]    build, then serve the repository root on http://127.0.0.1:P/
                         (default port 8000; 0 picks a free one). Ctrl-C stops it.
-    test                Everything CI runs: add the wasm32 target if missing, install
-                        Chromium + chromedriver with apt if missing (needs root), build,
-                        then `cargo test --workspace` (unit, integration and browser tests)
+    test                Everything CI runs: install Chromium + chromedriver with apt if
+                        missing (needs root), the test-only npm tools, build, then
+                        `cargo test --workspace` (unit, integration and browser tests)
     dist DIR            build, then write the deck as a self-contained static folder DIR
                         (index.html, sw.js, www/: the modules, the wasm, the bundled agent)
                         for any static host; CSP in a <meta> tag; a service worker caches
                         the build on the first visit so the deck works offline
+
+    Every command that builds (build, serve, test, dist, bench, bench-long) first adds the
+    wasm32-unknown-unknown target with rustup if it is missing.
     bench               How fast the deck preset solves CartPole-v1, seeds 0-9: in headless
                         Chromium through the training worker, and natively; micro-figures,
                         wasm size, the deck's first paint. Prints a table and writes
@@ -131,6 +134,7 @@ fn run(cmd: &mut Command) -> Result {
 fn build() -> Result {
     let t0 = Instant::now();
     let root = root();
+    ensure_wasm_target()?;
     // The `wasm` profile (Cargo.toml): release, with opt-level "s" for everything but the
     // crates training runs in.
     eprintln!("xtask: cargo build --profile {WASM_PROFILE} --target {TARGET} --lib");
@@ -168,6 +172,7 @@ fn build() -> Result {
     bindgen
         .generate(&out_dir)
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    refuse_eval(&out_dir.join("rl_live.js"))?;
 
     let wasm = out_dir.join("rl_live_bg.wasm");
     let bytes = std::fs::read(&wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
@@ -181,6 +186,18 @@ fn build() -> Result {
         t0.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The page runs under `script-src 'self' 'wasm-unsafe-eval'`: the glue must not turn strings
+/// into code. js-sys's `unsafe-eval` feature (`eval`, `Function::new_*`) is switched on by
+/// serde-wasm-bindgen 0.6, which asks for js-sys's defaults, so this holds by checking what
+/// wasm-bindgen generated: an import of either would appear here.
+fn refuse_eval(glue: &Path) -> Result {
+    let js = std::fs::read_to_string(glue).map_err(|e| format!("read {}: {e}", glue.display()))?;
+    match ["eval(", "new Function"].into_iter().find(|s| js.contains(s)) {
+        Some(s) => Err(format!("{} calls `{s}`: the page's CSP forbids it", rel(glue))),
+        None => Ok(()),
+    }
 }
 
 fn gzip_len(bytes: &[u8]) -> io::Result<usize> {
@@ -263,7 +280,6 @@ fn dist(args: &[String]) -> Result {
 // test
 
 fn test() -> Result {
-    ensure_wasm_target()?;
     ensure_chromium()?;
     test_tools::ensure(&root())?;
     build()?;
@@ -304,22 +320,43 @@ fn test() -> Result {
     Ok(())
 }
 
+/// Every command that builds wasm starts here. rust-toolchain.toml lists the target, and
+/// rustup installs it on first use where it may install things (RUSTUP_AUTO_INSTALL not 0);
+/// elsewhere, or with a toolchain rustup does not manage, this adds it or says what to do.
 fn ensure_wasm_target() -> Result {
-    let out = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .current_dir(root())
-        .output()
-        .map_err(|e| format!("rustup not found ({e}); install rustup with a stable toolchain"))?;
-    if String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .any(|l| l.trim() == TARGET)
-    {
+    if wasm_std_installed() {
         return Ok(());
     }
-    eprintln!("xtask: adding the {TARGET} target");
-    run(Command::new("rustup")
-        .args(["target", "add", TARGET])
-        .current_dir(root()))
+    let rustup = Command::new("rustup").arg("--version").current_dir(root()).output();
+    if rustup.is_err() {
+        return Err(format!(
+            "the {TARGET} target (Rust's standard library for WebAssembly) is not installed, and \
+             rustup was not found to add it. Install rustup (https://rustup.rs) with a stable \
+             toolchain and rerun, or add the target to the Rust you have (Debian: apt-get \
+             install libstd-rust-dev-wasm32)."
+        ));
+    }
+    eprintln!("xtask: adding the {TARGET} target (rustup target add {TARGET})");
+    run(Command::new("rustup").args(["target", "add", TARGET]).current_dir(root()))?;
+    if wasm_std_installed() {
+        Ok(())
+    } else {
+        Err(format!("`rustup target add {TARGET}` finished, but rustc still has no standard library for {TARGET}"))
+    }
+}
+
+/// Whether the rustc that cargo runs here has a standard library for the wasm target.
+fn wasm_std_installed() -> bool {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    Command::new(rustc)
+        .args(["--print", "target-libdir", "--target", TARGET])
+        .current_dir(root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .is_some_and(|mut files| files.any(|f| f.is_ok_and(|f| f.file_name().to_string_lossy().starts_with("libcore-"))))
 }
 
 fn ensure_chromium() -> Result {
