@@ -198,7 +198,7 @@ async fn js_options_cross_with_serde_and_refusals_name_the_field() {
                   // Defaults: undefined and null fields, and a BigInt seed.
                   const td = m.td_random_walk({ alpha: undefined, lambda: null, episodes: 3, runs: 2, seed: 5n });
                   const sameTd = m.td_random_walk({ episodes: 3, runs: 2, seed: 5 });
-                  const t = new m.Trainer({ preset: 'zoo', n_envs: 2, learning_rate: null });
+                  const t = new m.Trainer({ preset: 'zoo', n_epochs: 5, learning_rate: null });
                   const cfg = t.config();
                   const env = new m.CartPole(0);
                   env.set_physics({ gravity: 20 });
@@ -211,7 +211,7 @@ async fn js_options_cross_with_serde_and_refusals_name_the_field() {
                   return {
                     refusals,
                     td: { rms: td.rms instanceof Float64Array && td.rms.length === 4, values: td.values instanceof Float64Array, same: td.rms.join() === sameTd.rms.join() },
-                    cfg: { n_envs: cfg.n_envs, learning_rate: cfg.learning_rate, hidden: cfg.hidden, n_steps: cfg.n_steps, roundTrip: new m.Trainer(cfg).config().batch_size === cfg.batch_size },
+                    cfg: { n_epochs: cfg.n_epochs, learning_rate: cfg.learning_rate, hidden: cfg.hidden, n_steps: cfg.n_steps, roundTrip: new m.Trainer(cfg).config().batch_size === cfg.batch_size },
                     physics,
                     step: { obs: step.obs instanceof Float32Array, keys: Object.keys(step).join() },
                     metrics: Object.keys(t.metrics()).slice(0, 2),
@@ -247,10 +247,10 @@ async fn js_options_cross_with_serde_and_refusals_name_the_field() {
         assert!(r["trainerRange"].as_str().unwrap().starts_with("new Trainer: gamma"), "{out}");
         assert!(r["physicsUnknown"].as_str().unwrap().starts_with("CartPole.set_physics: unknown option \"mass\"; known options: gravity,"), "{out}");
         assert_eq!(out["td"], json!({ "rms": true, "values": true, "same": true }), "{out}");
-        assert_eq!(out["cfg"]["n_envs"], json!(2), "{out}");
+        assert_eq!(out["cfg"]["n_epochs"], json!(5), "{out}");
         assert_eq!(out["cfg"]["learning_rate"], json!(0.001), "zoo's lr, the null taking the preset's: {out}");
         assert_eq!(out["cfg"]["roundTrip"], json!(true), "{out}");
-        assert_eq!(out["physics"], json!({ "gravity": 20.0, "masscart": 1.0, "masspole": 0.1, "length": 1.0, "force_mag": 10.0, "tau": 0.02 }), "set_physics keeps the fields it is not given: {out}");
+        assert_eq!(out["physics"], json!({ "gravity": 20, "masscart": 1, "masspole": 0.1, "length": 1, "force_mag": 10, "tau": 0.02 }), "set_physics keeps the fields it is not given: {out}");
         assert_eq!(out["step"], json!({ "obs": true, "keys": "obs,reward,terminated,truncated" }), "{out}");
         assert_eq!(out["metrics"], json!(["time/fps", "time/iterations"]), "SB3's key order: {out}");
         let seeds: Vec<u64> = out["seeds"].as_array().unwrap().iter().map(|s| s.as_u64().expect("a whole Number")).collect();
