@@ -582,6 +582,10 @@ async fn hostile_urls_inject_nothing() {
             let url = format!("{base}index.html{query}");
             open_fresh(&c, &url).await;
             wait_for(&c, "the deck", "return window.__rlLiveDeck && window.__rlLiveDeck.current ? window.__rlLiveDeck.current.id : null;", TIMEOUT, |v| v.is_string()).await;
+            if query.starts_with("?print=") {
+                // The handout lays itself out after the page is ready (it visits every slide).
+                wait_for(&c, "the handout", "return document.documentElement.dataset.printReady || null;", Duration::from_secs(180), |v| v == "1").await;
+            }
             frames(&c).await;
             let s = js(&c, INJECTED).await;
             let ctx = format!("{:.120}… ({} bytes): {s}", query, query.len());
