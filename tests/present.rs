@@ -194,6 +194,13 @@ async fn get_state(c: &Client) -> Value {
     wait_event(c, "an rl-live:state answer", "e.type === 'rl-live:state'").await
 }
 
+/// A slide's position in the talk, as the registry (www/slides/index.js) orders them.
+fn slide_index(id: &str) -> usize {
+    let registry = std::fs::read_to_string(root().join("www/slides/index.js")).expect("read www/slides/index.js");
+    let ids: Vec<&str> = registry.lines().filter_map(|l| l.trim().strip_prefix("['")?.split('\'').next()).collect();
+    ids.iter().position(|&s| s == id).unwrap_or_else(|| panic!("no slide {id:?} in www/slides/index.js: {ids:?}"))
+}
+
 /// examples/embed.html drives its first iframe through every message and receives the events;
 /// malformed messages and a non-allowed origin change nothing and throw nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,14 +212,15 @@ async fn post_message_api_from_the_embed_page() {
         c.goto(&url).await.unwrap();
         wait_for(&c, "the embeds ready", "return (window.__events || []).filter((e) => e.type === 'rl-live:ready').length;", Duration::from_secs(20), |v| v.as_u64() == Some(3)).await;
 
+        let (trained_agent, training) = (slide_index("trained-agent"), slide_index("training"));
         post(&c, "{ type: 'rl-live:goto', slide: 'trained-agent' }").await;
         let e = wait_event(&c, "slide event trained-agent", "e.type === 'rl-live:slide' && e.id === 'trained-agent'").await;
-        assert_eq!(e["index"], 21);
+        assert_eq!(e["index"], trained_agent);
         post(&c, "{ type: 'rl-live:next' }").await;
         wait_event(&c, "slide event tensorboard", "e.type === 'rl-live:slide' && e.id === 'tensorboard'").await;
         post(&c, "{ type: 'rl-live:prev' }").await;
-        wait_event(&c, "slide event back", "e.type === 'rl-live:slide' && e.id === 'trained-agent' && e.index === 21").await;
-        post(&c, "{ type: 'rl-live:goto', slide: 20 }").await;
+        wait_event(&c, "slide event back", &format!("e.type === 'rl-live:slide' && e.id === 'trained-agent' && e.index === {trained_agent}")).await;
+        post(&c, &format!("{{ type: 'rl-live:goto', slide: {training} }}")).await;
         wait_event(&c, "slide event training", "e.type === 'rl-live:slide' && e.id === 'training'").await;
 
         post(&c, "{ type: 'rl-live:demo', action: 'train' }").await;
