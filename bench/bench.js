@@ -104,6 +104,9 @@ async function main() {
   const seeds = parseSeeds(new URLSearchParams(location.search).get('seeds') || '0-9');
   // No localStorage: the bench must not restore or overwrite a speaker's saved agent.
   const session = new TrainingSession(wasm, { storage: null, storageKey: 'rl-live.bench' });
+  // Full speed: the bench times the engine, not the deck's default Talk pace (a run spread
+  // over ~40 s so a speaker can talk over it).
+  session.setSpeed('fast');
   // Start the worker and let it compile its wasm before the first timed run, as a deck
   // that has been open for a while has.
   session.ensureWorker();

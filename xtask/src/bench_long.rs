@@ -150,6 +150,9 @@ pub fn bench_long(root: &Path, target: &Path, build: impl Fn() -> Result, o: Opt
         }
         let first = sample(&d)?;
         training.push(json!({ "minute": 0.0, "runs_finished": 0, "steps_trained": 0, "sample": first }));
+        // Fast-forward, as a learner picks it: the deck's default Talk pace would stretch each
+        // run to ~40 s and leave the long run mostly idle.
+        d.click(".slide-training [data-speed=fast]")?;
         d.click(".slide-training [data-action=train]")?;
         let start = Instant::now();
         let total = Duration::from_secs_f64(o.minutes * 60.0);
