@@ -4,6 +4,7 @@
 mod bench;
 mod bench_model_based;
 mod bench_long;
+mod fresh_toolchain;
 mod test_tools;
 
 use std::env;
@@ -26,6 +27,10 @@ COMMANDS:
     test                Everything CI runs: install Chromium + chromedriver with apt if
                         missing (needs root), the test-only npm tools, build, then
                         `cargo test --workspace` (unit, integration and browser tests)
+                        and the fresh-toolchain check below
+    fresh-toolchain     The README's first command on a machine without the wasm target:
+                        `cargo xtask serve` under a throw-away RUSTUP_HOME that lacks it
+                        (RUSTUP_AUTO_INSTALL=0) must add the target and serve the deck
     dist DIR            build, then write the deck as a self-contained static folder DIR
                         (index.html, sw.js, www/: the modules, the wasm, the bundled agent)
                         for any static host; CSP in a <meta> tag; a service worker caches
@@ -67,6 +72,8 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => no_more_args(&args[1..]).and_then(|()| test()),
         Some("dist") => dist(&args[1..]),
+        Some("fresh-toolchain") => no_more_args(&args[1..])
+            .and_then(|()| fresh_toolchain::check(&root(), &target_dir())),
         Some("bench") => no_more_args(&args[1..])
             .and_then(|()| ensure_chromium())
             .and_then(|()| bench::bench(&root(), &target_dir(), build)),
@@ -283,6 +290,9 @@ fn test() -> Result {
     ensure_chromium()?;
     test_tools::ensure(&root())?;
     build()?;
+    // The README's first command on a machine without the wasm target (one check, counted
+    // in the total below).
+    fresh_toolchain::check(&root(), &target_dir())?;
     eprintln!("xtask: cargo test --workspace");
     // Pass the output through, and add up cargo's per-binary "test result" lines into one
     // closing line, so a reader (or CI) sees the whole run's count at the end.
@@ -310,6 +320,7 @@ fn test() -> Result {
         }
     }
     let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    passed += 1; // fresh_toolchain::check, which returned early had it failed
     println!("\ntotal: {passed} passed, {failed} failed, {ignored} skipped");
     if !status.success() {
         return Err(format!("cargo test failed ({status})"));
