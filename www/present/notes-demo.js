@@ -3,9 +3,9 @@
 // the main window. Its buttons send deck-wide actions back over the deck's channel.
 import { createCartPoleView } from '../cartpole-view.js';
 import { SPEEDS } from '../training/session.js';
+import { CHANNEL as DECK_CHANNEL } from '../deck/controllers/notes-channel.js';
 
 const TRAINING_CHANNEL = 'rl-live-training';
-const DECK_CHANNEL = 'rl-live-deck';
 
 const slot = document.getElementById('demo-slot');
 const el = (tag, attrs = {}, text = '') => {
