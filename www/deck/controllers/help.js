@@ -1,23 +1,20 @@
 // The help (`?`): the deck's keys, the current slide's keys and the deck-wide actions' keys; on
 // touch screens (pointer: coarse, see the CSS) the touch gestures instead.
 import { h } from '../../ui/dom.js';
-import { Listeners } from '../listeners.js';
 import { DECK_KEYS } from './keyboard.js';
-import { isBackdropClick } from './targets.js';
+import { ModalController } from './modal.js';
 
-export class HelpController {
+export class HelpController extends ModalController {
   constructor(deck) {
-    this.deck = deck;
-    this.listeners = new Listeners();
+    super(deck, { openClass: 'deck-help-open', closeKeys: ['?', 'Escape'], closeLabel: 'Close the help' });
     this._slideKeys = h('tbody');
     this._slideKeysHead = h('h3', {}, 'This slide');
-    this._close = h('button', { type: 'button', class: 'deck-btn deck-close', 'aria-label': 'Close the help' }, '×');
     const actionRows = deck.actions.filter((a) => a.key).map((a) =>
       h('tr', {}, h('td', {}, h('kbd', {}, a.key)), h('td', {}, a.label || a.name)));
     const rows = DECK_KEYS.map(([keys, what]) =>
       h('tr', {}, h('td', {}, keys.map((k) => h('kbd', {}, k))), h('td', {}, what)));
     this.element = h('dialog', { class: 'deck-overlay deck-help', 'aria-label': 'Keyboard help' },
-      h('div', { class: 'deck-overlay-head' }, h('h2', {}, 'Help'), this._close),
+      h('div', { class: 'deck-overlay-head' }, h('h2', {}, 'Help'), this.closeButton),
       h('div', { class: 'deck-help-cols' },
         h('section', { class: 'deck-help-touch', 'data-testid': 'deck-help-touch' }, h('h3', {}, 'Touch'),
           h('ul', {},
@@ -30,42 +27,10 @@ export class HelpController {
           actionRows.length ? [h('h3', {}, 'Demo (any slide)'), h('table', { class: 'deck-keys', 'data-testid': 'deck-help-demo-keys' }, h('tbody', {}, actionRows))] : [])));
   }
 
-  get isOpen() {
-    return this.deck.root.classList.contains('deck-help-open');
-  }
-
-  bind() {
-    const dlg = this.element;
-    this.listeners.on(this._close, 'click', () => this.toggle(false));
-    this.listeners.on(dlg, 'close', () => this.deck.root.classList.remove('deck-help-open'));
-    this.listeners.on(dlg, 'click', (e) => isBackdropClick(dlg, e) && this.toggle(false));
-    this.listeners.on(dlg, 'keydown', (e) => {
-      if (e.key === '?' || e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        this.toggle(false);
-      }
-    });
-  }
-
-  unbind() {
-    this.listeners.off();
-    if (this.element.open) this.element.close();
-  }
-
-  toggle(open = !this.isOpen) {
-    const deck = this.deck;
-    const dlg = this.element;
-    if (open) {
-      if (deck.root.classList.contains('deck-overview-open')) deck.toggleOverview(false);
-      this.fillSlideKeys();
-      deck.root.classList.add('deck-help-open');
-      if (!dlg.open) dlg.showModal();
-      this._close.focus();
-    } else {
-      deck.root.classList.remove('deck-help-open');
-      if (dlg.open) dlg.close();
-    }
+  beforeOpen() {
+    this.deck.toggleOverview(false);
+    this.fillSlideKeys();
+    return this.closeButton;
   }
 
   /** The current slide's own keys (called on open and after every move while open). */
