@@ -7,8 +7,9 @@
 //
 // Each concern is a controller in ./controllers/ with bind() and unbind(), in the manner of
 // reveal.js: layout (scale / reflow), mount (lazy render, mount / unmount, entry animation),
-// keyboard, touch, history (URL hash), overview, help, notes-channel (the speaker-notes
-// window). This file builds the chrome, routes navigation and actions, and composes them.
+// keyboard, touch, history (URL hash), overview and help (dialogs, modal.js), notes-channel
+// (the speaker-notes window). This file builds the chrome, routes navigation and actions, and
+// composes them.
 //
 // Deck-wide actions: the app may declare named actions bound to keys on every slide
 // (`new Deck(root, slides, ctx, { actions: [{ key, name, label }], onAction })`). A key press
