@@ -529,3 +529,62 @@ async fn bandit_and_ppo_demo_hooks() {
     })
     .await;
 }
+
+/// `Deck.destroy()` leaves nothing behind: the fixture page (tests/fixtures/deck-destroy/) counts
+/// every live event listener (window, document, elements, media queries, channels), pending
+/// timer, open BroadcastChannel and ResizeObserver from before the deck boots. After a deck is
+/// driven through its keys, overlays, a toast, the notes window, a failing slide and a `g` left
+/// pending, destroy() brings every count back to where it was, and unmounts the current slide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn destroy_leaves_no_listener_timer_or_channel() {
+    let base = serve_site();
+    with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
+        c.goto(&format!("{base}tests/fixtures/deck-destroy/index.html"))
+            .await
+            .expect("load the fixture");
+        wait_for(&c, "the fixture", "return document.body.dataset.ready || null;", TIMEOUT, |v| v == "1").await;
+        let baseline = js(&c, "return window.__fixture.create();").await;
+        let booted = js(&c, "return window.__track.snapshot();").await;
+        // The tracker sees the deck: otherwise equal counts below would prove nothing.
+        assert!(
+            booted["listeners"].as_u64() > baseline["listeners"].as_u64() && booted["channels"] == 1,
+            "the deck's listeners and channel are counted: before {baseline}, after boot {booted}"
+        );
+
+        let right = key(Key::Right);
+        press(&c, &['k', right, right, right]).await; // a slide key, then to the last slide (one fails to render)
+        press(&c, &['o']).await;
+        wait_for(&c, "the overview", "return document.querySelector('.deck-overview').open;", TIMEOUT, |v| v == true).await;
+        press(&c, &[key(Key::Escape), '?']).await;
+        wait_for(&c, "the help", "return document.querySelector('.deck-help').open;", TIMEOUT, |v| v == true).await;
+        press(&c, &[key(Key::Escape), 't', 's']).await; // a deck-wide action, the notes window
+        js(&c, "window.__fixture.deck.notify('a toast'); return 1;").await;
+        press(&c, &['g', '2', key(Key::Enter), 'g', '3']).await; // to slide 2, then a `g` left pending
+        let before = js(&c, "const f = window.__fixture; return { index: f.deck.index, held: f.held, goto: !document.querySelector('.deck-goto').hidden, timers: window.__track.snapshot().timers };").await;
+        assert_eq!(before["index"], 1, "{before}");
+        assert_eq!(before["held"], json!({ "mounted": 1, "keyRuns": 1, "actions": 1 }), "{before}");
+        assert_eq!(before["goto"], true, "`g 3` is pending: {before}");
+        // The `g` pause, the toast, the notes window's hello and slide two's interval at least.
+        assert!(before["timers"].as_u64() >= Some(4), "pending timers are counted: {before}");
+
+        let after = js(&c, "window.__fixture.deck.destroy(); return window.__track.snapshot();").await;
+        for what in ["listeners", "timers", "channels", "observers"] {
+            assert_eq!(
+                after[what], baseline[what],
+                "{what} after destroy() (left: {}) — before the deck: {}",
+                after["detail"], baseline["detail"]
+            );
+        }
+        let gone = js(&c, "return { mounted: window.__fixture.held.mounted, children: document.getElementById('deck').childElementCount, hash: location.hash };").await;
+        assert_eq!(gone["mounted"], 0, "the current slide was unmounted: {gone}");
+        assert_eq!(gone["children"], 0, "{gone}");
+        // Nothing answers any more: keys and the pending `g 3` move nothing.
+        press(&c, &[right, right]).await;
+        tokio::time::sleep(Duration::from_millis(1700)).await;
+        let hash = js(&c, "return location.hash;").await;
+        assert_eq!(hash, gone["hash"], "the address stays where destroy() left it");
+        println!("destroy(): listeners {} → {} (booted) → {}, timers {} → {} → {}", baseline["listeners"], booted["listeners"], after["listeners"], baseline["timers"], before["timers"], after["timers"]);
+    })
+    .await;
+}

@@ -55,7 +55,7 @@ fn dist_of_changed_checkout(name: &str) -> (PathBuf, dist::Dist) {
     std::fs::create_dir_all(&src).unwrap();
     std::fs::copy(root().join("index.html"), src.join("index.html")).unwrap();
     copy_dir(&root().join("www"), &src.join("www"));
-    let css = src.join("www/style.css");
+    let css = src.join("www/css/base.css");
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\n/* the next build */\n");
     std::fs::write(css, text).unwrap();
@@ -160,7 +160,7 @@ async fn dist_works_offline_and_the_next_build_replaces_it() {
         open_fresh(&c, &format!("{url}index.html#/training")).await;
         assert_eq!(page_build(&c).await, json!(b_build), "online: the latest build");
         assert_no_page_errors(&c, "on the new build").await;
-        let css = js_async(&c, "return (await (await fetch('www/style.css')).text()).includes('the next build');", vec![]).await;
+        let css = js_async(&c, "return (await (await fetch('www/css/base.css')).text()).includes('the next build');", vec![]).await;
         assert_eq!(css, true, "its files are the new build's");
         wait_offline_ready(&c, &b_build).await;
         // Offline again: now the new build comes back, and the old one's cache is gone.
@@ -183,7 +183,7 @@ async fn dist_works_offline_and_the_next_build_replaces_it() {
 async fn a_half_deployed_site_is_never_cached() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let (dir, d) = dist_of_checkout("half");
-    let css = dir.join("www/style.css");
+    let css = dir.join("www/css/base.css");
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\n/* a file of the next deploy */\n");
     std::fs::write(&css, text).unwrap();

@@ -19,7 +19,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/// The deck's policy, from the server that sends it (one source of truth).
+pub const CSP: &str = rl_live_serve::CONTENT_SECURITY_POLICY;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

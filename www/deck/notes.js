@@ -5,8 +5,8 @@
 // control (A− / A+, - / +, remembered) and shrinks further by itself when a slide's notes
 // would not fit. All text goes in as textContent.
 import { notesParagraphs } from './notes-text.js';
+import { CHANNEL } from './controllers/notes-channel.js';
 
-const CHANNEL = 'rl-live-deck';
 const $ = (id) => document.getElementById(id);
 const PREVIEW_URL = new URL('../../index.html?embed=1&preview=1', import.meta.url).href;
 const FONT_KEY = 'rl-live.notes.font';

@@ -9,7 +9,7 @@
 // onObs(obs, status) is called after every step and on reset (for the live observation table).
 import { h } from '../ui/dom.js';
 import { button } from '../ui/controls.js';
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 
 const STEP_MS = 20;
 const SPEEDS = [
@@ -61,7 +61,7 @@ export function createCartPolePlay(wasm, { onObs, seed = 7 } = {}) {
     status();
   }
 
-  // Touch screens get touch words (their key badges are hidden by style.css).
+  // Touch screens get touch words (their key badges are hidden by www/css/deck.css).
   const touch = () => window.matchMedia('(pointer: coarse)').matches;
 
   function status(text) {

@@ -6,7 +6,7 @@
 // createModelBased(wasm) → { el, canvas, log, now, stats, table, controls, plan(), learn(), stop(), mount(), unmount() }.
 import { h } from '../ui/dom.js';
 import { button, numberField, slider, formatNumber } from '../ui/controls.js';
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 
 /** The real-step budget of "Learn a model" (the slide states it). */
 export const BUDGET = 10000;

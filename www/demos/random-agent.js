@@ -7,7 +7,7 @@
 // createRandomAgent(wasm) → { el, run(), newSeed(), mount(), unmount() }.
 import { h } from '../ui/dom.js';
 import { button } from '../ui/controls.js';
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 import { mulberry32 } from '../ui/random.js';
 
 /** Python's `str(float)` for the values a score takes: 22.0, not 22. */

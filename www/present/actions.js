@@ -1,9 +1,9 @@
 // The talk's deck-wide demo actions (keys t r x l e, the `?` overlay's "Demo" table, the
 // postMessage API's rl-live:demo and the speaker view's buttons all come here). They act on the
-// page's one TrainingSession (slides/live.js). The deck engine only routes: a slide's own key
+// page's one TrainingSession (training/shared-session.js). The deck engine only routes: a slide's own key
 // (cartpole's `r` restarts its episode, trained-agent's `e` evaluates with its view) or
 // `slide.actions[name]` wins; what is left comes to `runAction` below.
-import { sharedSession } from '../slides/live.js';
+import { sharedSession } from '../training/shared-session.js';
 import { SPEEDS } from '../training/session.js';
 import { loadBundledAgent } from '../training/bundled.js';
 import { evaluate } from '../training/agent-view.js';

@@ -20,7 +20,7 @@
 //      never moves on a key.
 // Anything else, or a message from an origin outside the allow-list, is ignored with a
 // console warning: never thrown.
-import { sharedSession } from '../slides/live.js';
+import { sharedSession } from '../training/shared-session.js';
 import { runAction, runSlide } from './actions.js';
 
 /**

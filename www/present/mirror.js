@@ -11,7 +11,7 @@
 // Sends at most every 50 ms while training (no timers: a background window's timers are
 // throttled), and at once on every state change. The notes window says { type: 'hello' } when
 // it opens and gets the whole curve.
-import { sharedSession } from '../slides/live.js';
+import { sharedSession } from '../training/shared-session.js';
 
 export const TRAINING_CHANNEL = 'rl-live-training';
 const EVERY_MS = 50;

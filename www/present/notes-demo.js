@@ -1,11 +1,11 @@
 // The speaker view's live demo: the main window's training run, mirrored (www/present/mirror.js
 // sends it over BroadcastChannel('rl-live-training')). Display only: the one worker lives in
 // the main window. Its buttons send deck-wide actions back over the deck's channel.
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 import { SPEEDS } from '../training/session.js';
+import { CHANNEL as DECK_CHANNEL } from '../deck/controllers/notes-channel.js';
 
 const TRAINING_CHANNEL = 'rl-live-training';
-const DECK_CHANNEL = 'rl-live-deck';
 
 const slot = document.getElementById('demo-slot');
 const el = (tag, attrs = {}, text = '') => {

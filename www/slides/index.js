@@ -1,4 +1,4 @@
-// The talk, in order. Slide ids are final (they are URL hashes: #/<id>); see the deck contract.
+// The talk, in order. Slide ids are final (they are URL hashes: #/<id>); the slide contract is in www/deck/README.md.
 //
 // Each slide is its own module. They load in parallel, and a module that fails to load (a
 // syntax error, a missing file) becomes a placeholder slide saying so — and the failure is

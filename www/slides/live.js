@@ -1,19 +1,8 @@
 // The live training pieces of the slides (training, ppo, trained-agent, tensorboard): every
-// slide shares ONE TrainingSession (the worker keeps training while the presenter moves on)
-// and mounts its components only while it is the current slide (no rAF or timers elsewhere).
-//
-// window.__rlLiveTraining = { session, components: { <slide>: { <name>: component } } } is for
-// devtools and the browser tests (tests/training.rs), like window.__rlLiveDeck.
+// slide shares the page's ONE TrainingSession (training/shared-session.js: the worker keeps
+// training while the presenter moves on) and mounts its components only while it is the
+// current slide (no rAF or timers elsewhere).
 import { h } from '../ui/dom.js';
-import { TrainingSession, SB3_KEYS } from '../training/session.js';
-import * as format from '../training/format.js';
-
-/** The page's training session (created on first use) and the test/devtools hook. */
-export function sharedSession(wasm) {
-  const session = TrainingSession.shared(wasm);
-  if (!window.__rlLiveTraining) window.__rlLiveTraining = { session, components: {}, format, SB3_KEYS };
-  return session;
-}
 
 let printed = null;
 

@@ -2,7 +2,8 @@
 import { h } from '../ui/dom.js';
 import { createClipDemo } from '../demos/clip.js';
 import { createPhaseView } from '../training/phase.js';
-import { sharedSession, liveSet } from './live.js';
+import { sharedSession } from '../training/shared-session.js';
+import { liveSet } from './live.js';
 
 const live = liveSet('ppo');
 

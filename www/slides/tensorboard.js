@@ -2,7 +2,8 @@
 // curves (any SB3 scalar, steps or wall time, smoothing, the previous run for comparison).
 import { h } from '../ui/dom.js';
 import { createCurves } from '../training/curves.js';
-import { sharedSession, liveSet, tabs, printRun } from './live.js';
+import { sharedSession } from '../training/shared-session.js';
+import { liveSet, tabs, printRun } from './live.js';
 
 const live = liveSet('tensorboard');
 

@@ -4,7 +4,8 @@
 import { h } from '../ui/dom.js';
 import { createAgentView } from '../training/agent-view.js';
 import { createBundled, createAgentFiles } from '../training/bundled.js';
-import { sharedSession, liveSet, tabs } from './live.js';
+import { sharedSession } from '../training/shared-session.js';
+import { liveSet, tabs } from './live.js';
 
 const live = liveSet('trained-agent');
 let view = null;

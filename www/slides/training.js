@@ -1,12 +1,13 @@
 // Slide: training — what the talk ran (SB3 PPO on CartPole-v0, 20,000 steps) and what happened,
 // and the live run: Train / Pause / Resume / Reset, settings, the SB3 table and ep_rew_mean.
-// The run lives in the shared session (slides/live.js): it keeps going on other slides.
+// The run lives in the shared session (training/shared-session.js): it keeps going on other slides.
 import { h } from '../ui/dom.js';
 import { createControls } from '../training/controls.js';
 import { createMetricsTable } from '../training/metrics-table.js';
 import { createCurves } from '../training/curves.js';
 import { createPolicyPreview } from '../training/policy-preview.js';
-import { sharedSession, liveSet, tabs, printRun } from './live.js';
+import { sharedSession } from '../training/shared-session.js';
+import { liveSet, tabs, printRun } from './live.js';
 
 const live = liveSet('training');
 

@@ -9,7 +9,7 @@
 import { h } from '../ui/dom.js';
 import { button, numberField, slider, setUnavailable } from '../ui/controls.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 import { mulberry32 } from '../ui/random.js';
 import { fixedStepLoop } from '../ui/fixed-step.js';
 

@@ -4,7 +4,7 @@
 //
 //   const preview = createPolicyPreview(container, session, wasm); preview.mount(); … unmount();
 import { h } from '../ui/dom.js';
-import { createCartPoleView } from '../cartpole-view.js';
+import { createCartPoleView } from '../ui/cartpole-view.js';
 import { fixedStepLoop } from '../ui/fixed-step.js';
 
 const STEP_MS = 20; // tau = 0.02 s: real time

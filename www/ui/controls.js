@@ -18,7 +18,7 @@ export function button(label, onClick, { kbd, title, variant } = {}) {
 /**
  * Marks `btn` unavailable with `reason` (a falsy reason makes it available again). It stays
  * focusable (aria-disabled, not disabled) so the reason shows on hover AND on keyboard focus
- * (style.css `.btn[aria-disabled="true"]::after`), and its click does nothing meanwhile.
+ * (www/css/components/controls.css `.btn[aria-disabled="true"]::after`), and its click does nothing meanwhile.
  */
 export function setUnavailable(btn, reason) {
   if (!btn.dataset.guarded) {

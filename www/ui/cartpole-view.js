@@ -11,7 +11,7 @@
 // The canvas's aria-label follows the state ("…: pole at +3.1°, cart at −0.4"), in tenths, so
 // a screen reader reads what is on screen; it changes only when the text does.
 
-import { pixelRatio } from './ui/canvas.js';
+import { pixelRatio } from './canvas.js';
 
 // Gymnasium's geometry (cartpole.py): thresholds and sizes in world units.
 const X_THRESHOLD = 2.4;
