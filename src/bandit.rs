@@ -16,10 +16,10 @@ use rand::distr::{Bernoulli, Distribution};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What [`bandit_testbed`] should run. Missing fields take the defaults (JS options objects).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Number of arms k, 2 ..= [`MAX_ARMS`] (the book uses 10).

@@ -9,7 +9,10 @@ use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod bandit_testbed;
+mod evaluation;
 mod planner;
+mod random_walk;
 mod serde_js;
 
 use crate::agent::AgentFile;
@@ -631,18 +634,5 @@ impl Agent {
         let mut agent = self.agent.clone();
         agent.meta = json_text(&meta).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?;
         Ok(agent.to_json())
-    }
-
-    /// Greedy evaluation (SB3 `evaluate_policy`, `deterministic=True`): the return of each of
-    /// `episodes` episodes (1..=1000) on the agent's env seeded with `seed`, as a
-    /// `Float64Array`.
-    pub fn evaluate(&self, episodes: u32, seed: JsValue) -> Result<Vec<f64>, JsError> {
-        if !(1..=1000).contains(&episodes) {
-            return Err(JsError::new(&format!(
-                "Agent.evaluate: episodes must be from 1 to 1000, got {episodes}"
-            )));
-        }
-        let seed = if seed.is_undefined() || seed.is_null() { 0 } else { seed_from("Agent.evaluate", &seed)? };
-        Ok(crate::agent::evaluate(&self.agent, episodes as usize, seed))
     }
 }
