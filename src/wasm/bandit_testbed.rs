@@ -1,5 +1,6 @@
-//! `Bandit`: the ε-greedy testbed (see `crate::bandit`), advanced a few steps at a time so a
-//! slide can draw the curves as they grow without freezing the page.
+//! The ε-greedy testbed (see `crate::bandit`): `bandit_testbed` runs it whole, and `Bandit`
+//! advances it a few steps at a time so a slide can draw the curves as they grow without
+//! freezing the page.
 //!
 //! ```js
 //! const b = new Bandit({ arms: 10, epsilon: 0.1, steps: 1000, runs: 2000, seed: 0 });
@@ -14,19 +15,35 @@ use wasm_bindgen::prelude::*;
 use super::{core_err, describe, serde_js, to_js};
 use crate::bandit;
 
-/// `new Bandit({ arms, epsilon, steps, runs, seed })`; every field optional (10 arms, ε 0.1,
-/// 1000 steps, 2000 runs, seed 0).
-#[wasm_bindgen(js_name = Bandit)]
-pub struct JsBandit {
-    testbed: bandit::Testbed,
-}
-
+/// The curves as JS gets them.
 #[derive(Serialize)]
 struct Curves {
     #[serde(with = "serde_wasm_bindgen::preserve")]
     avg_reward: Float64Array,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     optimal: Float64Array,
+}
+
+impl Curves {
+    fn of(c: &bandit::Curves) -> Curves {
+        Curves { avg_reward: Float64Array::from(&c.avg_reward[..]), optimal: Float64Array::from(&c.optimal[..]) }
+    }
+}
+
+/// `bandit_testbed({ arms, epsilon, steps, runs, seed })` → `{ avg_reward, optimal }` (both
+/// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
+#[wasm_bindgen]
+pub fn bandit_testbed(options: JsValue) -> Result<JsValue, JsError> {
+    const WHAT: &str = "bandit_testbed";
+    let config: bandit::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
+    to_js(&Curves::of(&bandit::bandit_testbed(&config).map_err(core_err(WHAT))?))
+}
+
+/// `new Bandit({ arms, epsilon, steps, runs, seed })`; every field optional (10 arms, ε 0.1,
+/// 1000 steps, 2000 runs, seed 0).
+#[wasm_bindgen(js_name = Bandit)]
+pub struct JsBandit {
+    testbed: bandit::Testbed,
 }
 
 #[wasm_bindgen(js_class = Bandit)]
@@ -55,8 +72,7 @@ impl JsBandit {
     /// The curves over the steps done so far, averaged over the runs:
     /// `{ avg_reward: Float64Array, optimal: Float64Array }` (optimal as a fraction of runs).
     pub fn curves(&self) -> Result<JsValue, JsError> {
-        let c = self.testbed.curves();
-        to_js(&Curves { avg_reward: Float64Array::from(&c.avg_reward[..]), optimal: Float64Array::from(&c.optimal[..]) })
+        to_js(&Curves::of(&self.testbed.curves()))
     }
 
     /// The options in use, defaults filled in.

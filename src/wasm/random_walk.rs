@@ -1,5 +1,6 @@
-//! `RandomWalk`: the TD slide's learner — TD(0), constant-α MC or TD(λ) on the random walk
-//! (see `crate::td`), stepped one move at a time so a slide can animate it.
+//! TD prediction on the random walk (see `crate::td`): `td_random_walk` averages many runs,
+//! and `RandomWalk` is the TD slide's learner — TD(0), constant-α MC or TD(λ) — stepped one
+//! move at a time so a slide can animate it.
 //!
 //! ```js
 //! const walk = new RandomWalk({ method: 'td_lambda', alpha: 0.05, lambda: 0.8, seed: 864 });
@@ -10,6 +11,7 @@
 //! walk.run_episode();   // finishes the episode (or walks a new one); returns its path
 //! ```
 
+use js_sys::Float64Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +21,24 @@ use crate::td::{self, Learner};
 /// The exits as the path gives them: just left of A and just right of E.
 const LEFT_EXIT: i32 = -1;
 const RIGHT_EXIT: i32 = td::STATES as i32;
+
+/// `td_random_walk({ method, alpha, lambda, episodes, runs, seed })` → `{ rms, values }`
+/// (both `Float64Array`). Missing fields take defaults: td0, α 0.1, λ 0.8, 100 episodes,
+/// 100 runs, seed 0.
+#[wasm_bindgen]
+pub fn td_random_walk(options: JsValue) -> Result<JsValue, JsError> {
+    const WHAT: &str = "td_random_walk";
+    let config: td::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
+    let c = td::td_random_walk(&config).map_err(core_err(WHAT))?;
+    #[derive(Serialize)]
+    struct Curve {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        rms: Float64Array,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        values: Float64Array,
+    }
+    to_js(&Curve { rms: Float64Array::from(&c.rms[..]), values: Float64Array::from(&c.values[..]) })
+}
 
 /// `new RandomWalk({ method, alpha, lambda, seed })`; every field optional (TD(0), α 0.05,
 /// λ 0.8, and a fresh seed from the browser's random source when none is given).
