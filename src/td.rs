@@ -203,7 +203,7 @@ pub struct Move {
 
 /// A learner's settings, as the TD slide sets them. `seed: None` asks the caller for a fresh
 /// seed (the wasm layer draws one with [`crate::seed::fresh`]).
-#[derive(Clone, Copy, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Learner {
     /// The learning method.

@@ -58,8 +58,10 @@ struct Move {
 /// The slide's starting point, for `RandomWalk.deck()`.
 #[derive(Serialize)]
 struct Deck {
-    #[serde(flatten)]
-    learner: Learner,
+    method: td::Method,
+    alpha: f64,
+    lambda: f64,
+    seed: u64,
     episodes: usize,
 }
 
@@ -80,8 +82,8 @@ impl JsRandomWalk {
     /// The TD slide's learner and run length:
     /// `{ method: "td0", alpha: 0.05, lambda: 0.8, seed, episodes: 100 }`.
     pub fn deck() -> Result<JsValue, JsError> {
-        let learner = Learner { seed: Some(td::DECK_SEED), ..Learner::default() };
-        to_js(&Deck { learner, episodes: td::DECK_EPISODES })
+        let Learner { method, alpha, lambda, .. } = Learner::default();
+        to_js(&Deck { method, alpha, lambda, seed: td::DECK_SEED, episodes: td::DECK_EPISODES })
     }
 
     /// The true values 1/6 … 5/6 (`Float64Array(5)`).

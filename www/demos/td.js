@@ -82,6 +82,7 @@ export function createTd(wasm) {
     Object.assign(settings, next);
     lambda.input.disabled = settings.method !== 'td_lambda';
     lambda.el.classList.toggle('is-off', settings.method !== 'td_lambda');
+    pathCanvas.setAttribute('aria-label', settings.method === 'td_lambda' ? 'The current episode’s path, and the eligibility traces as bars along the bottom' : 'The current episode’s path');
     computeCurves();
     reset();
   }
