@@ -70,8 +70,7 @@ pub fn check(episodes: usize, physics: &Physics) -> Result<(), String> {
 /// episodes, as `evaluate_policy` does) under `physics`. Inputs are assumed checked
 /// ([`check`]).
 pub fn evaluate(policy: Policy, episodes: usize, seed: u64, physics: Physics) -> Evaluation {
-    let mut env = CartPole::new(policy.version(), seed);
-    env.set_physics(physics);
+    let mut env = CartPole::new(policy.version(), seed).with_physics(physics);
     let mut coin = StdRng::seed_from_u64(seed);
     let mut hash = Fnv1a::new();
     let returns = (0..episodes)
