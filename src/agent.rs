@@ -27,6 +27,8 @@
 //! wasm build lets the browser's `JSON.parse` do it (no JSON parser in the module) and hands
 //! the parsed object to [`Agent::from_parts`]. Both check the same things in the same order.
 
+// CartPole's dimensions, re-exported for the networks that read and act on them.
+pub use crate::cartpole::{N_ACTIONS, OBS_DIM};
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::mlp::{Dense, Mlp};
@@ -40,9 +42,6 @@ pub const FORMAT: &str = "rl-live-agent";
 pub const FORMAT_VERSION: u32 = 1;
 /// Files larger than this are refused before parsing (a 64-64 agent is ≈ 0.2 MB).
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-/// Observation size and action count of CartPole.
-pub const OBS_DIM: usize = 4;
-pub const N_ACTIONS: usize = 2;
 /// Limits on imported networks, so a hostile file cannot ask for gigabytes.
 pub const MAX_LAYERS: usize = 8;
 pub const MAX_WIDTH: usize = 1024;
@@ -281,22 +280,10 @@ impl Agent {
     }
 }
 
-/// Greedy evaluation (`evaluate_policy` with `deterministic=True`): the return of each of
-/// `episodes` episodes, on fresh environments seeded from `seed`.
+/// Greedy evaluation (`evaluate_policy` with `deterministic=True`) on Gymnasium's physics:
+/// the return of each of `episodes` episodes on one environment seeded with `seed` (see
+/// [`crate::evaluation`]).
 pub fn evaluate(agent: &Agent, episodes: usize, seed: u64) -> Vec<f64> {
-    let mut env = crate::cartpole::CartPole::new(agent.env, seed);
-    (0..episodes)
-        .map(|_| {
-            let mut obs = env.reset();
-            let mut score = 0.0;
-            loop {
-                let step = env.step(agent.act_greedy(&obs));
-                score += step.reward;
-                obs = step.obs;
-                if step.terminated || step.truncated {
-                    return score;
-                }
-            }
-        })
-        .collect()
+    use crate::evaluation::{self, Policy};
+    evaluation::evaluate(Policy::Greedy(agent), episodes, seed, crate::cartpole::Physics::default()).returns
 }

@@ -36,6 +36,12 @@ use rand::{RngExt, SeedableRng};
 /// move the termination boundary and break bit-exactness on threshold-grazing states.
 pub const THETA_THRESHOLD_RADIANS: f64 = 12.0 * 2.0 * std::f64::consts::PI / 360.0;
 
+/// Observation size: cart position, cart velocity, pole angle, pole angular velocity.
+pub const OBS_DIM: usize = 4;
+
+/// Action count: 0 pushes the cart left, 1 pushes it right.
+pub const N_ACTIONS: usize = 2;
+
 /// Cart position beyond which the episode terminates (either side of 0).
 pub const X_THRESHOLD: f64 = 2.4;
 

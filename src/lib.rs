@@ -19,6 +19,7 @@ pub mod agent;
 pub mod bandit;
 pub mod cartpole;
 pub mod categorical;
+pub mod evaluation;
 pub mod fib;
 pub mod mlp;
 pub mod model;

@@ -23,15 +23,16 @@
 //!
 //! Two ways in: [`td_random_walk`] runs many independent runs and returns the averaged
 //! learning curve (the book's Figure 6.2 / the right panel of Example 6.2), and
-//! [`RandomWalk`] learns one episode at a time so a slide can animate the estimates.
+//! [`RandomWalk`] learns one move or one episode at a time so a slide can animate the
+//! estimates.
 
 use crate::shortest::Shortest;
 use rand::rngs::StdRng;
-use serde::Deserialize;
 use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
 
 /// Which prediction method learns the values (`"td0"`, `"mc"`, `"td_lambda"` from JS).
-#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// TD(0).
@@ -110,15 +111,6 @@ pub fn rms_error(values: &[f64; STATES]) -> f64 {
     mse.sqrt()
 }
 
-/// The seed of run `run` of an experiment seeded with `seed`.
-///
-/// Run 0 uses `seed` itself, so `RandomWalk::new(.., seed)` replays the first run of
-/// `td_random_walk` with the same seed; later runs step through a Weyl sequence, so no two
-/// runs of nearby experiment seeds share a stream.
-pub fn run_seed(seed: u64, run: usize) -> u64 {
-    seed.wrapping_add((run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-}
-
 /// Checks α and λ; the error names the field and its valid range.
 fn check_step_sizes(alpha: f64, lambda: f64) -> Result<(), String> {
     // Written so that NaN fails too (every comparison with NaN is false).
@@ -172,7 +164,7 @@ pub fn td_random_walk(config: &Config) -> Result<Curves, String> {
             config.method,
             config.alpha,
             config.lambda,
-            run_seed(config.seed, run),
+            crate::seed::run_seed(config.seed, run),
         )?;
         rms[0] += walk.rms_error();
         for slot in &mut rms[1..] {
@@ -198,10 +190,54 @@ pub struct Episode {
     pub reward: f64,
 }
 
-/// One learner on the random walk, advanced an episode at a time (for the live demo).
+/// One move of the walk.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Move {
+    /// The state left (A = 0 … E = 4).
+    pub from: usize,
+    /// The state entered, or `None` at an exit (the episode is over).
+    pub to: Option<usize>,
+    /// 1.0 for leaving on the right, else 0.0.
+    pub reward: f64,
+}
+
+/// A learner's settings, as the TD slide sets them. `seed: None` asks the caller for a fresh
+/// seed (the wasm layer draws one with [`crate::seed::fresh`]).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Learner {
+    /// The learning method.
+    pub method: Method,
+    /// Step size α, in (0, 1].
+    pub alpha: f64,
+    /// Trace decay λ, in [0, 1] (used by TD(λ), checked for every method).
+    pub lambda: f64,
+    /// The seed of the walks.
+    pub seed: Option<u64>,
+}
+
+/// The slide's learner: TD(0), α = 0.05, λ = 0.8 (for when TD(λ) is picked), no seed.
+impl Default for Learner {
+    fn default() -> Self {
+        Learner { method: Method::Td0, alpha: 0.05, lambda: 0.8, seed: None }
+    }
+}
+
+/// Episodes in one "Run" of the slide.
+pub const DECK_EPISODES: usize = 100;
+
+/// The slide's seed. With the default [`Learner`] its run of [`DECK_EPISODES`] episodes ends
+/// within 0.05 of every true value and stays within 0.1 for the next few runs (checked by
+/// `the_slides_default_run_ends_near_the_true_values`); a fresh seed does that only most of
+/// the time (a single learner is noisy), and a talk cannot rely on "most of the time".
+pub const DECK_SEED: u64 = 864;
+
+/// One learner on the random walk, advanced a move or an episode at a time (for the live
+/// demo), its values, eligibility traces and the current episode's path visible throughout.
 ///
-/// Same seed and settings → same episodes and the same estimates, natively and in wasm; a
-/// learner built with the experiment's seed replays run 0 of [`td_random_walk`].
+/// Same seed and settings → same episodes and the same estimates, natively and in wasm, however
+/// the moves are grouped into calls; a learner built with the experiment's seed replays run 0
+/// of [`td_random_walk`].
 #[derive(Debug)]
 pub struct RandomWalk {
     method: Method,
@@ -210,6 +246,14 @@ pub struct RandomWalk {
     seed: u64,
     rng: StdRng,
     values: [f64; STATES],
+    /// TD(λ)'s eligibility traces in the current episode (zero for the other methods).
+    traces: [f64; STATES],
+    /// The states of the current (or last) episode, starting with C.
+    states: Vec<usize>,
+    /// Where the walker stands, `None` between episodes.
+    position: Option<usize>,
+    /// The reward of the last exit, `None` while an episode runs or before the first.
+    exit_reward: Option<f64>,
     episodes: usize,
 }
 
@@ -224,15 +268,17 @@ impl RandomWalk {
             seed,
             rng: StdRng::seed_from_u64(seed),
             values: [INITIAL_VALUE; STATES],
+            traces: [0.0; STATES],
+            states: Vec::new(),
+            position: None,
+            exit_reward: None,
             episodes: 0,
         })
     }
 
     /// Back to the start: values 0.5, the random stream rewound to its seed.
     pub fn reset(&mut self) {
-        self.rng = StdRng::seed_from_u64(self.seed);
-        self.values = [INITIAL_VALUE; STATES];
-        self.episodes = 0;
+        *self = Self::new(self.method, self.alpha, self.lambda, self.seed).expect("checked by new");
     }
 
     /// The current estimates for A … E.
@@ -240,12 +286,35 @@ impl RandomWalk {
         self.values
     }
 
+    /// TD(λ)'s eligibility traces: how much of the next TD error each state gets (zero
+    /// between episodes and for the other methods).
+    pub fn traces(&self) -> [f64; STATES] {
+        self.traces
+    }
+
+    /// The states of the current episode so far (or of the last one), starting with C; the
+    /// exit is not listed (see [`RandomWalk::exit_reward`]). Empty before the first move.
+    pub fn episode_states(&self) -> &[usize] {
+        &self.states
+    }
+
+    /// The reward of the last episode's exit (1.0 right, 0.0 left); `None` while an episode
+    /// runs and before the first.
+    pub fn exit_reward(&self) -> Option<f64> {
+        self.exit_reward
+    }
+
+    /// Whether an episode is under way (the next move continues it).
+    pub fn in_episode(&self) -> bool {
+        self.position.is_some()
+    }
+
     /// RMS error of the current estimates against [`TRUE_VALUES`].
     pub fn rms_error(&self) -> f64 {
         rms_error(&self.values)
     }
 
-    /// Episodes learned from since the start (or the last reset).
+    /// Episodes finished since the start (or the last reset).
     pub fn episodes(&self) -> usize {
         self.episodes
     }
@@ -255,20 +324,49 @@ impl RandomWalk {
         self.method
     }
 
-    /// Walks one episode from C to an exit and learns from it.
-    pub fn run_episode(&mut self) -> Episode {
-        self.episodes += 1;
+    /// The seed the walks come from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// One move, learning from it as the method does: TD(0) and TD(λ) after every move,
+    /// Monte Carlo at the exit. Starts a new episode in C when none is under way.
+    pub fn step(&mut self) -> Move {
+        let from = self.position.unwrap_or_else(|| {
+            self.states.clear();
+            self.states.push(START);
+            self.traces = [0.0; STATES];
+            self.exit_reward = None;
+            START
+        });
+        let (to, reward) = self.random_move(from);
         match self.method {
-            Method::Td0 => self.td0_episode(),
-            Method::Mc => self.mc_episode(),
-            Method::TdLambda => self.td_lambda_episode(),
+            Method::Td0 => self.td0_update(from, to, reward),
+            Method::TdLambda => self.td_lambda_update(from, to, reward),
+            Method::Mc if to.is_none() => self.mc_update(reward),
+            Method::Mc => {}
         }
+        self.position = to;
+        match to {
+            Some(s) => self.states.push(s),
+            None => {
+                self.exit_reward = Some(reward);
+                self.episodes += 1;
+            }
+        }
+        Move { from, to, reward }
+    }
+
+    /// Finishes the episode under way, or walks a whole new one from C, learning as it goes.
+    pub fn run_episode(&mut self) -> Episode {
+        while self.step().to.is_some() {}
+        Episode { states: self.states.clone(), reward: self.exit_reward.expect("the episode ended") }
     }
 
     /// One move from `state`: `Some(next)` inside the walk, or `None` at an exit together
     /// with the exit's reward. The only use of randomness, so every method sees the same
     /// walks for the same seed.
-    fn step(&mut self, state: usize) -> (Option<usize>, f64) {
+    fn random_move(&mut self, state: usize) -> (Option<usize>, f64) {
         if self.rng.random_bool(0.5) {
             // Right.
             if state + 1 == STATES {
@@ -288,47 +386,22 @@ impl RandomWalk {
         next.map_or(0.0, |s| self.values[s])
     }
 
-    /// TD(0): after each move, V(s) ← V(s) + α·(r + V(s′) − V(s)).
-    fn td0_episode(&mut self) -> Episode {
-        let mut states = vec![START];
-        let mut state = START;
-        loop {
-            let (next, reward) = self.step(state);
-            let delta = reward + self.value_of(next) - self.values[state];
-            self.values[state] += self.alpha * delta;
-            match next {
-                Some(s) => {
-                    states.push(s);
-                    state = s;
-                }
-                None => return Episode { states, reward },
-            }
-        }
+    /// TD(0): V(s) ← V(s) + α·(r + V(s′) − V(s)).
+    fn td0_update(&mut self, state: usize, next: Option<usize>, reward: f64) {
+        let delta = reward + self.value_of(next) - self.values[state];
+        self.values[state] += self.alpha * delta;
     }
 
-    /// Constant-α MC, every visit: walk to the end first, then V(s) ← V(s) + α·(G − V(s))
-    /// for every visit in order. With γ = 1 and a single reward at the exit, the return G
-    /// from every visit is that final reward.
-    fn mc_episode(&mut self) -> Episode {
-        let mut states = vec![START];
-        let mut state = START;
-        let reward = loop {
-            let (next, reward) = self.step(state);
-            match next {
-                Some(s) => {
-                    states.push(s);
-                    state = s;
-                }
-                None => break reward,
-            }
-        };
-        for &s in &states {
+    /// Constant-α MC, every visit, at the end of the episode: V(s) ← V(s) + α·(G − V(s)) for
+    /// every visit in order. With γ = 1 and a single reward at the exit, the return G from
+    /// every visit is that final reward.
+    fn mc_update(&mut self, reward: f64) {
+        for &s in &self.states {
             self.values[s] += self.alpha * (reward - self.values[s]);
         }
-        Episode { states, reward }
     }
 
-    /// TD(λ), accumulating traces, online. After each move:
+    /// TD(λ), accumulating traces, online:
     /// e ← γλ·e; e(s) ← e(s) + 1; δ = r + V(s′) − V(s); V ← V + α·δ·e.
     ///
     /// With λ = 0 the trace is 1 on the current state and 0 elsewhere, so this performs the
@@ -336,28 +409,15 @@ impl RandomWalk {
     /// bit for bit. With λ = 1 the traces count visits and the TD errors of the rest of the
     /// episode telescope to G − V(s): every-visit Monte Carlo, except that the values move
     /// during the episode instead of at its end.
-    fn td_lambda_episode(&mut self) -> Episode {
-        let mut traces = [0.0; STATES];
-        let mut states = vec![START];
-        let mut state = START;
-        loop {
-            let (next, reward) = self.step(state);
-            let delta = reward + self.value_of(next) - self.values[state];
-            for e in &mut traces {
-                *e *= self.lambda; // γ = 1
-            }
-            traces[state] += 1.0;
-            let step = self.alpha * delta;
-            for (v, e) in self.values.iter_mut().zip(traces) {
-                *v += step * e;
-            }
-            match next {
-                Some(s) => {
-                    states.push(s);
-                    state = s;
-                }
-                None => return Episode { states, reward },
-            }
+    fn td_lambda_update(&mut self, state: usize, next: Option<usize>, reward: f64) {
+        let delta = reward + self.value_of(next) - self.values[state];
+        for e in &mut self.traces {
+            *e *= self.lambda; // γ = 1
+        }
+        self.traces[state] += 1.0;
+        let step = self.alpha * delta;
+        for (v, e) in self.values.iter_mut().zip(self.traces) {
+            *v += step * e;
         }
     }
 }
@@ -374,6 +434,83 @@ mod tests {
             episodes: 100,
             runs: 100,
             seed: 7,
+        }
+    }
+
+    /// The largest distance of some estimates from [`TRUE_VALUES`].
+    fn max_error(values: [f64; STATES]) -> f64 {
+        values.iter().zip(TRUE_VALUES).map(|(v, t)| (v - t).abs()).fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn the_slides_default_run_ends_near_the_true_values() {
+        // The TD slide: the default learner on DECK_SEED, "Run 100" (and a few runs more).
+        let l = Learner::default();
+        let mut walk = RandomWalk::new(l.method, l.alpha, l.lambda, DECK_SEED).unwrap();
+        for _ in 0..DECK_EPISODES {
+            walk.run_episode();
+        }
+        assert!(max_error(walk.values()) <= 0.05, "{:?}", walk.values());
+        for k in DECK_EPISODES..4 * DECK_EPISODES {
+            walk.run_episode();
+            assert!(max_error(walk.values()) <= 0.1, "episode {}: {:?}", k + 1, walk.values());
+        }
+        // What the slide's notes say of other seeds: most (not all) single learners get there.
+        let near = (0..1000)
+            .filter(|&seed| {
+                let mut w = RandomWalk::new(l.method, l.alpha, l.lambda, seed).unwrap();
+                (0..DECK_EPISODES).for_each(|_| drop(w.run_episode()));
+                max_error(w.values()) <= 0.1
+            })
+            .count();
+        assert!((900..1000).contains(&near), "{near} of 1000 seeds within 0.1");
+    }
+
+    #[test]
+    fn moves_one_at_a_time_learn_as_whole_episodes_do() {
+        for (method, lambda) in [(Method::Td0, 0.0), (Method::Mc, 0.0), (Method::TdLambda, 0.7)] {
+            let mut whole = RandomWalk::new(method, 0.1, lambda, 5).unwrap();
+            let mut moves = RandomWalk::new(method, 0.1, lambda, 5).unwrap();
+            assert!(moves.episode_states().is_empty() && moves.exit_reward().is_none());
+            for _ in 0..20 {
+                let episode = whole.run_episode();
+                let before = moves.values();
+                let mut n = 0;
+                loop {
+                    let m = moves.step();
+                    n += 1;
+                    assert_eq!(moves.episode_states()[n - 1], m.from);
+                    match m.to {
+                        Some(s) => {
+                            assert!(moves.in_episode() && moves.exit_reward().is_none());
+                            assert_eq!(moves.episode_states()[n], s);
+                            assert_eq!(m.reward, 0.0);
+                            // MC waits for the end; the TD methods have learned already.
+                            if method == Method::Mc {
+                                assert_eq!(moves.values(), before);
+                            }
+                            if method == Method::TdLambda {
+                                assert!(moves.traces()[m.from] >= 1.0, "{:?}", moves.traces());
+                            } else {
+                                assert_eq!(moves.traces(), [0.0; STATES]);
+                            }
+                        }
+                        None => {
+                            assert!(!moves.in_episode());
+                            assert_eq!(moves.exit_reward(), Some(episode.reward));
+                            break;
+                        }
+                    }
+                }
+                assert_eq!(moves.episode_states(), &episode.states[..]);
+                assert_eq!(moves.values(), whole.values(), "{method:?}");
+                assert_eq!(moves.episodes(), whole.episodes());
+            }
+            // Half an episode in moves, the rest at once: still the same learner.
+            moves.step();
+            whole.run_episode();
+            assert_eq!(moves.run_episode(), Episode { states: whole.episode_states().to_vec(), reward: whole.exit_reward().unwrap() });
+            assert_eq!(moves.values(), whole.values());
         }
     }
 

@@ -5,20 +5,21 @@
 //! panic becomes a thrown `Error` carrying the panic message (see [`start`]). Structured
 //! values cross through serde-wasm-bindgen ([`serde_js`]).
 
-use js_sys::{Array, BigInt, Float32Array, Float64Array, Object, Reflect};
+use js_sys::{Array, BigInt, Float32Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod bandit_testbed;
+mod evaluation;
 mod planner;
+mod random_walk;
 mod serde_js;
 
 use crate::agent::AgentFile;
-use crate::bandit;
 use crate::cartpole::{self, Version};
 use crate::fib;
 use crate::ppo::{self, PpoConfig};
 use crate::shortest::Shortest;
-use crate::td;
 
 /// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
 /// `Error` carrying the panic message, instead of an opaque `RuntimeError: unreachable`.
@@ -297,42 +298,7 @@ pub fn fib_dp(n: JsValue) -> Result<JsValue, JsError> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// TD prediction and the bandit testbed.
-
-/// `td_random_walk({ method, alpha, lambda, episodes, runs, seed })` → `{ rms, values }`
-/// (both `Float64Array`). Missing fields take defaults: td0, α 0.1, λ 0.8, 100 episodes,
-/// 100 runs, seed 0.
-#[wasm_bindgen]
-pub fn td_random_walk(options: JsValue) -> Result<JsValue, JsError> {
-    const WHAT: &str = "td_random_walk";
-    let config: td::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
-    let c = td::td_random_walk(&config).map_err(core_err(WHAT))?;
-    #[derive(Serialize)]
-    struct Curve {
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        rms: Float64Array,
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        values: Float64Array,
-    }
-    to_js(&Curve { rms: Float64Array::from(&c.rms[..]), values: Float64Array::from(&c.values[..]) })
-}
-
-/// `bandit_testbed({ arms, epsilon, steps, runs, seed })` → `{ avg_reward, optimal }` (both
-/// `Float64Array`, one entry per step). Defaults: 10 arms, ε 0.1, 1000 steps, 2000 runs, seed 0.
-#[wasm_bindgen]
-pub fn bandit_testbed(options: JsValue) -> Result<JsValue, JsError> {
-    const WHAT: &str = "bandit_testbed";
-    let config: bandit::Config = serde_js::options(WHAT, &options).map_err(|e| JsError::new(&e))?;
-    let c = bandit::bandit_testbed(&config).map_err(core_err(WHAT))?;
-    #[derive(Serialize)]
-    struct Curves {
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        avg_reward: Float64Array,
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        optimal: Float64Array,
-    }
-    to_js(&Curves { avg_reward: Float64Array::from(&c.avg_reward[..]), optimal: Float64Array::from(&c.optimal[..]) })
-}
+// Fresh seeds (the TD and bandit exports are in `random_walk` and `bandit_testbed`).
 
 /// `fresh_seed()` → a seed in 0..2^32 from the browser's random source (`crypto.getRandomValues`),
 /// for "new seed" buttons: show it, and the run it seeds can be replayed.
@@ -631,18 +597,5 @@ impl Agent {
         let mut agent = self.agent.clone();
         agent.meta = json_text(&meta).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?;
         Ok(agent.to_json())
-    }
-
-    /// Greedy evaluation (SB3 `evaluate_policy`, `deterministic=True`): the return of each of
-    /// `episodes` episodes (1..=1000) on the agent's env seeded with `seed`, as a
-    /// `Float64Array`.
-    pub fn evaluate(&self, episodes: u32, seed: JsValue) -> Result<Vec<f64>, JsError> {
-        if !(1..=1000).contains(&episodes) {
-            return Err(JsError::new(&format!(
-                "Agent.evaluate: episodes must be from 1 to 1000, got {episodes}"
-            )));
-        }
-        let seed = if seed.is_undefined() || seed.is_null() { 0 } else { seed_from("Agent.evaluate", &seed)? };
-        Ok(crate::agent::evaluate(&self.agent, episodes as usize, seed))
     }
 }

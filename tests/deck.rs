@@ -462,6 +462,7 @@ async fn random_agent_demo_hooks() {
 async fn td_learning_demo_hooks() {
     let url = serve_site();
     with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
         open_ready(&c, &format!("{url}#/td-learning")).await;
         wait_slide(&c, "td-learning").await;
         click(&c, "[data-testid=td-run]").await;
@@ -475,6 +476,32 @@ async fn td_learning_demo_hooks() {
         )
         .await;
         eprintln!("TD estimates A..E: {values}");
+        // The whole default run (the core's RandomWalk), not just the first moment it is close.
+        let end = wait_for(
+            &c,
+            "the default run to finish",
+            "const s = document.querySelector('[data-testid=td-episodes]'); if (s.dataset.running !== '0') return null; \
+             return { episodes: Number(s.dataset.value), v: [...document.querySelectorAll('[data-testid=td-value]')].map((e) => parseFloat(e.dataset.value)) };",
+            Duration::from_secs(40),
+            |v| v.is_object(),
+        )
+        .await;
+        eprintln!("TD after the default run: {end}");
+        assert_eq!(end["episodes"], json!(100), "{end}");
+        let v: Vec<f64> = end["v"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+        assert!(v.len() == 5 && v.iter().enumerate().all(|(k, x)| (x - (k + 1) as f64 / 6.0).abs() <= 0.1), "{end}");
+        screenshot(&c, "deck/td-learning-after-run-1280x720.png").await;
+        set_viewport(&c, 390, 844).await;
+        frames(&c).await;
+        screenshot(&c, "deck/td-learning-after-run-390x844.png").await;
+        // TD(λ), one episode move by move: the learner restarts, and the episode ends counted.
+        set_viewport(&c, 1280, 720).await;
+        click(&c, "[data-testid=td-method-td_lambda]").await;
+        click(&c, "[data-testid=td-step]").await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        screenshot(&c, "deck/td-learning-td-lambda-step-1280x720.png").await;
+        let one = "const s = document.querySelector('[data-testid=td-episodes]'); return s.dataset.running === '0' ? Number(s.dataset.value) : null;";
+        assert_eq!(wait_for(&c, "the stepped episode to end", one, Duration::from_secs(60), |v| v.is_number()).await, json!(1));
         assert_no_page_errors(&c, "after the TD demo").await;
     })
     .await;
@@ -504,6 +531,7 @@ async fn mowgli_demo_hooks() {
 async fn bandit_and_ppo_demo_hooks() {
     let url = serve_site();
     with_browser(|c| async move {
+        set_viewport(&c, 1280, 720).await;
         open_ready(&c, &format!("{url}#/bandit")).await;
         wait_slide(&c, "bandit").await;
         click(&c, "[data-testid=bandit-run]").await;
@@ -513,6 +541,15 @@ async fn bandit_and_ppo_demo_hooks() {
             .unwrap();
         if done == true {
             wait_for(&c, "the bandit run to finish", "return document.querySelector('[data-testid=bandit-status]').dataset.done || null;", Duration::from_secs(40), |v| v == "1").await;
+            // The book's result, from the core's Bandit: ε = 0.1 ends above greedy.
+            let end = js(&c, "const r = {}; for (const li of document.querySelectorAll('.bandit-summary li')) r[li.dataset.eps] = { reward: Number(li.dataset.reward), best: Number(li.dataset.best) }; return r;").await;
+            eprintln!("bandit after 1000 steps: {end}");
+            assert!(end["0.1"]["best"].as_f64() > end["0"]["best"].as_f64() && end["0.1"]["reward"].as_f64() > end["0"]["reward"].as_f64(), "{end}");
+            screenshot(&c, "deck/bandit-after-run-1280x720.png").await;
+            set_viewport(&c, 390, 844).await;
+            frames(&c).await;
+            screenshot(&c, "deck/bandit-after-run-390x844.png").await;
+            set_viewport(&c, 1280, 720).await;
         } else {
             frames(&c).await;
         }

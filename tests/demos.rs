@@ -113,3 +113,31 @@ fn epsilon_greedy_explores_its_way_to_the_best_arm() {
     assert!(eps.avg_reward[999] > greedy.avg_reward[999]);
     assert!(eps.optimal[999] > small.optimal[999]);
 }
+
+/// The TD and bandit slides' default runs, as the slides drive the engines (`RandomWalk`
+/// stepped a move at a time, `Bandit` advanced ten steps at a time): TD ends within 0.1 of
+/// 1/6 … 5/6, and ε = 0.1 ends above greedy. The browser tests (`tests/deck.rs`) check the
+/// same on the slides.
+#[test]
+fn the_td_and_bandit_slides_default_runs() {
+    let l = td::Learner::default();
+    let mut walk = td::RandomWalk::new(l.method, l.alpha, l.lambda, td::DECK_SEED).unwrap();
+    while walk.episodes() < td::DECK_EPISODES {
+        walk.step();
+    }
+    let v = walk.values();
+    println!("TD(0) α = {} on seed {} after {} episodes: {v:.3?}", l.alpha, td::DECK_SEED, td::DECK_EPISODES);
+    assert!(v.iter().zip(td::TRUE_VALUES).all(|(v, t)| (v - t).abs() <= 0.1), "{v:?}");
+
+    let end = |epsilon| {
+        let mut b = bandit::Testbed::new(&bandit::Config { epsilon, ..bandit::Config::default() }).unwrap();
+        while !b.is_done() {
+            b.advance(10);
+        }
+        let c = b.curves();
+        (c.optimal[999], c.avg_reward[950..].iter().sum::<f64>() / 50.0)
+    };
+    let (greedy, eps) = (end(0.0), end(0.1));
+    println!("bandit at step 1000 (best arm, reward of the last 50): greedy {greedy:.3?}, ε = 0.1 {eps:.3?}");
+    assert!(eps.0 > greedy.0 && eps.1 > greedy.1);
+}

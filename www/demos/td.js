@@ -1,95 +1,31 @@
 // TD learning on Sutton & Barto's random walk (Example 6.2): A–E, start in C, +1 on the right
 // exit, γ = 1, values start at 0.5; true values 1/6 … 5/6.
 //
-// The animation runs ONE learner in JS with the same update rules as src/td.rs (the wasm
-// module exposes only the batch function `td_random_walk`, no stepwise handle). The RMS-error
-// curves beside it come from the Rust engine: `td_random_walk`, averaged over 100 runs.
+// Everything shown comes from the Rust engine (src/td.rs): the animated learner is a
+// `RandomWalk` handle stepped one move at a time (its values, TD(λ)'s traces and the
+// episode's path are read back to draw), and the RMS-error curves beside it are
+// `td_random_walk`, averaged over 100 runs. This file only animates.
 import { h } from '../ui/dom.js';
 import { sharpCanvas, cssVar } from '../ui/canvas.js';
 import { button, slider } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
-import { mulberry32 } from '../ui/random.js';
 
-export const NAMES = ['A', 'B', 'C', 'D', 'E'];
-export const TRUE_VALUES = [1, 2, 3, 4, 5].map((k) => k / 6);
-/**
- * Default learner: TD(0), α = 0.05, seed 79. Over 10 000 seeds a single TD(0) learner with
- * α = 0.05 ends within 0.1 of every true value after 100 episodes 95 % of the time (α = 0.1:
- * 70 %); seed 79 stays within 0.05 from episode 95 to 150 and within 0.09 up to 400.
- */
-export const DEFAULTS = { method: 'td0', alpha: 0.05, lambda: 0.8, seed: 79, episodes: 100 };
+const NAMES = ['A', 'B', 'C', 'D', 'E'];
 const METHODS = [
   { id: 'td0', label: 'TD(0)' },
   { id: 'mc', label: 'MC' },
   { id: 'td_lambda', label: 'TD(λ)' },
 ];
 
-
-export function rmsError(values) {
-  let s = 0;
-  for (let i = 0; i < 5; i++) s += (values[i] - TRUE_VALUES[i]) ** 2;
-  return Math.sqrt(s / 5);
-}
-
-/** One learner; `episodeMoves()` walks an episode and returns its moves without learning. */
-export class Walker {
-  constructor({ method, alpha, lambda, seed }) {
-    Object.assign(this, { method, alpha, lambda, seed });
-    this.reset();
-  }
-
-  reset() {
-    this.rng = mulberry32(this.seed);
-    this.values = [0.5, 0.5, 0.5, 0.5, 0.5];
-    this.episodes = 0;
-  }
-
-  /** Walks from C to an exit: [{ from, to (−1 or 5 at the exits), reward }]. */
-  episodeMoves() {
-    const moves = [];
-    let s = 2;
-    for (;;) {
-      const to = this.rng() < 0.5 ? s + 1 : s - 1;
-      moves.push({ from: s, to, reward: to > 4 ? 1 : 0 });
-      if (to < 0 || to > 4) return moves;
-      s = to;
-    }
-  }
-
-  /** Applies the learning of move k of an episode (TD: online; MC: at the last move). */
-  learn(moves, k) {
-    const V = this.values;
-    const { from, to, reward } = moves[k];
-    const next = to < 0 || to > 4 ? 0 : V[to];
-    if (this.method === 'td0') {
-      V[from] += this.alpha * (reward + next - V[from]);
-    } else if (this.method === 'td_lambda') {
-      if (k === 0) this.traces = [0, 0, 0, 0, 0];
-      const delta = reward + next - V[from];
-      for (let i = 0; i < 5; i++) this.traces[i] *= this.lambda;
-      this.traces[from] += 1;
-      const step = this.alpha * delta;
-      for (let i = 0; i < 5; i++) V[i] += step * this.traces[i];
-    } else if (k === moves.length - 1) {
-      // Constant-α MC, every visit: G is the final reward for every visited state.
-      const G = moves[k].reward;
-      for (const m of moves) V[m.from] += this.alpha * (G - V[m.from]);
-    }
-    if (k === moves.length - 1) this.episodes += 1;
-  }
-
-  runEpisode() {
-    const moves = this.episodeMoves();
-    for (let k = 0; k < moves.length; k++) this.learn(moves, k);
-    return moves;
-  }
-}
-
 export function createTd(wasm) {
-  const settings = { ...DEFAULTS };
-  let walker = new Walker(settings);
-  let liveRms = [rmsError(walker.values)];
-  let path = null; // { moves, shown } — the current or last episode
+  // The slide's learner (method, α, λ, the seed whose default run ends near the true values)
+  // and run length, as the core defines them.
+  const DECK = wasm.RandomWalk.deck();
+  const TRUE_VALUES = Array.from(wasm.RandomWalk.true_values());
+  const settings = { method: DECK.method, alpha: DECK.alpha, lambda: DECK.lambda, seed: DECK.seed };
+  let walk = null;
+  let liveRms = [];
+  let path = null; // { states: Int32Array (C … exit), shown: moves drawn } — current or last episode
   let mode = 'idle'; // 'idle' | 'run' | 'step'
   let runLeft = 0;
   let raf = 0;
@@ -115,7 +51,8 @@ export function createTd(wasm) {
   const status = h('p', { class: 'td-status', 'data-testid': 'td-episodes', role: 'status' });
 
   // ---- controls ----
-  const runBtn = button('Run 100', () => toggleRun(), { kbd: 'P' });
+  const runLabel = `Run ${DECK.episodes}`;
+  const runBtn = button(runLabel, () => toggleRun(), { kbd: 'P' });
   runBtn.dataset.testid = 'td-run';
   const stepBtn = button('Step', () => stepEpisode(), { kbd: 'N', variant: 'quiet' });
   stepBtn.dataset.testid = 'td-step';
@@ -145,14 +82,16 @@ export function createTd(wasm) {
     Object.assign(settings, next);
     lambda.input.disabled = settings.method !== 'td_lambda';
     lambda.el.classList.toggle('is-off', settings.method !== 'td_lambda');
+    pathCanvas.setAttribute('aria-label', settings.method === 'td_lambda' ? 'The current episode’s path, and the eligibility traces as bars along the bottom' : 'The current episode’s path');
     computeCurves();
     reset();
   }
 
   function reset() {
     stop();
-    walker = new Walker(settings);
-    liveRms = [rmsError(walker.values)];
+    walk?.free();
+    walk = new wasm.RandomWalk(settings);
+    liveRms = [walk.rms_error()];
     path = null;
     render();
   }
@@ -168,12 +107,18 @@ export function createTd(wasm) {
     if (mounted && mode !== 'idle' && !raf) raf = requestAnimationFrame(tick);
   }
 
+  /** The walk's current (or last) episode, all of its moves drawn. */
+  function showEpisode() {
+    const states = walk.path();
+    path = { states, shown: states.length - 1 };
+  }
+
   function finishStepEpisode() {
     // Complete a half-animated single episode at once (so its learning is never lost).
-    if (path && path.shown < path.moves.length) {
-      for (let k = path.shown; k < path.moves.length; k++) walker.learn(path.moves, k);
-      path.shown = path.moves.length;
-      liveRms.push(rmsError(walker.values));
+    if (walk.in_episode) {
+      walk.run_episode();
+      showEpisode();
+      liveRms.push(walk.rms_error());
     }
   }
 
@@ -184,7 +129,7 @@ export function createTd(wasm) {
       finishStepEpisode();
       stop();
       mode = 'run';
-      runLeft = DEFAULTS.episodes;
+      runLeft = DECK.episodes;
       schedule();
     }
     render();
@@ -193,15 +138,13 @@ export function createTd(wasm) {
   function stepEpisode() {
     finishStepEpisode();
     stop();
-    const moves = walker.episodeMoves();
-    path = { moves, shown: 0 };
+    path = { states: Int32Array.of(2), shown: 0 };
     mode = 'step';
     lastTick = 0;
     schedule();
     render();
   }
 
-  /** Runs the remaining episodes of a run at once (used when the slide is not animating). */
   function tick(now) {
     raf = 0;
     if (!mounted || mode === 'idle') return;
@@ -209,20 +152,21 @@ export function createTd(wasm) {
       // About 30 episodes a second: 100 episodes in ~3 s.
       if (now - lastTick >= 33 || lastTick === 0) {
         lastTick = now;
-        const moves = walker.runEpisode();
-        path = { moves, shown: moves.length };
-        liveRms.push(rmsError(walker.values));
+        walk.run_episode();
+        showEpisode();
+        liveRms.push(walk.rms_error());
         runLeft -= 1;
         if (runLeft <= 0) mode = 'idle';
         render();
       }
     } else if (mode === 'step') {
+      // One move every 220 ms, learning as it goes (MC learns at the exit).
       if (now - lastTick >= 220 || lastTick === 0) {
         lastTick = now;
-        walker.learn(path.moves, path.shown);
-        path.shown += 1;
-        if (path.shown >= path.moves.length) {
-          liveRms.push(rmsError(walker.values));
+        const move = walk.step();
+        showEpisode();
+        if (move.done) {
+          liveRms.push(walk.rms_error());
           mode = 'idle';
         }
         render();
@@ -233,7 +177,7 @@ export function createTd(wasm) {
 
   function computeCurves() {
     if (!wasm?.td_random_walk) return;
-    const common = { alpha: settings.alpha, lambda: settings.lambda, episodes: 100, runs: 100, seed: 0 };
+    const common = { alpha: settings.alpha, lambda: settings.lambda, episodes: DECK.episodes, runs: 100, seed: 0 };
     try {
       curves = {
         td0: wasm.td_random_walk({ ...common, method: 'td0' }).rms,
@@ -262,8 +206,8 @@ export function createTd(wasm) {
       ctx.fillText('Press Step or Run: every episode starts in C.', w / 2, hh / 2);
       return;
     }
-    const n = path.moves.length;
-    const rowH = Math.min(14, (hh - 12) / Math.max(n, 1));
+    const { states, shown } = path;
+    const rowH = Math.min(14, (hh - 12) / Math.max(states.length - 1, 1));
     const Y = (k) => 6 + k * rowH;
     ctx.strokeStyle = muted;
     ctx.lineWidth = 1;
@@ -275,34 +219,44 @@ export function createTd(wasm) {
       ctx.stroke();
     }
     ctx.setLineDash([]);
+    // TD(λ)'s eligibility traces, as bars along the bottom: who gets the next TD error.
+    if (settings.method === 'td_lambda') {
+      const e = walk.traces();
+      const top = Math.max(1, ...e);
+      ctx.fillStyle = cssVar(pathCanvas, '--accent-2', '#4cc9f0');
+      for (let s = 0; s < 5; s++) {
+        const bh = (e[s] / top) * Math.min(28, hh / 3);
+        ctx.fillRect(X(s) - colW * 0.2, hh - 2 - bh, colW * 0.4, bh);
+      }
+    }
     ctx.strokeStyle = fg;
     ctx.lineWidth = 2.5;
     ctx.beginPath();
-    ctx.moveTo(X(2), Y(0));
-    for (let k = 0; k < path.shown; k++) ctx.lineTo(X(path.moves[k].to), Y(k + 1));
+    ctx.moveTo(X(states[0]), Y(0));
+    for (let k = 1; k <= shown; k++) ctx.lineTo(X(states[k]), Y(k));
     ctx.stroke();
-    const last = path.shown === 0 ? 2 : path.moves[path.shown - 1].to;
-    const done = path.shown >= n;
-    ctx.fillStyle = done ? (path.moves[n - 1].reward ? good : muted) : accent;
+    const last = states[shown];
+    const done = last < 0 || last > 4;
+    ctx.fillStyle = done ? (last > 4 ? good : muted) : accent;
     ctx.beginPath();
-    ctx.arc(X(last), Y(path.shown), 7, 0, Math.PI * 2);
+    ctx.arc(X(last), Y(shown), 7, 0, Math.PI * 2);
     ctx.fill();
   }
 
   function render() {
-    const V = walker.values;
+    const V = walk.values();
     cols.forEach((c, i) => {
       c.fill.style.height = `${(Math.max(0, Math.min(1, V[i])) * 100).toFixed(2)}%`;
       c.value.textContent = V[i].toFixed(2);
       c.el.dataset.value = String(V[i]);
       c.el.setAttribute('aria-valuenow', V[i].toFixed(3));
     });
-    const rms = rmsError(V);
+    const rms = walk.rms_error();
     const running = mode === 'run' ? ` · ${runLeft} to go` : '';
-    status.textContent = `Episodes ${walker.episodes} · RMS ${rms.toFixed(3)}${running}`;
-    status.dataset.value = String(walker.episodes);
+    status.textContent = `Episodes ${walk.episodes} · RMS ${rms.toFixed(3)}${running}`;
+    status.dataset.value = String(walk.episodes);
     status.dataset.running = mode === 'idle' ? '0' : '1';
-    runBtn.firstChild.textContent = mode === 'run' ? 'Pause' : 'Run 100';
+    runBtn.firstChild.textContent = mode === 'run' ? 'Pause' : runLabel;
     const label = METHODS.find((m) => m.id === settings.method).label;
     const a = settings.alpha.toFixed(2);
     const series = [];
@@ -312,7 +266,7 @@ export function createTd(wasm) {
       if (curves.tdl) series.push({ label: 'TD(λ)', color: cssVar(plotCanvas, '--accent-2', '#4cc9f0'), ys: Array.from(curves.tdl) });
     }
     series.push({ label: 'live', color: cssVar(plotCanvas, '--fg', '#e5e5e5'), ys: liveRms, width: 1.2, dash: [3, 3] });
-    plot.setOptions({ xMax: Math.max(100, liveRms.length - 1) * 1.04 });
+    plot.setOptions({ xMax: Math.max(DECK.episodes, liveRms.length - 1) * 1.04 });
     caption.textContent = `α = ${a}${curves?.tdl ? `, λ = ${settings.lambda.toFixed(2)}` : ''} · 100 runs, Rust engine · dashed "live": the ${label} learner`;
     plot.setSeries(series);
     pathView.redraw();

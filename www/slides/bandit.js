@@ -11,7 +11,7 @@ export default {
 
 Greedy (ε = 0) locks onto whichever arm looked good first — it finds the best arm in only about a third of the runs (about 36 % at step 1000 here). ε = 0.1 explores enough to find the best arm quickly and ends well ahead; ε = 0.01 is slower but would eventually overtake ε = 0.1 (it wastes less on exploring). Too much exploration (slide your ε up) keeps pulling bad arms: the reward drops.
 
-Everything is computed live by the Rust engine (bandit_testbed), 2000 runs × 1000 steps for each ε, in chunks of 100 runs so the page never freezes. Every ε faces the same 2000 bandit problems. P runs it again; the slider restarts only "your ε".`,
+Everything is computed live by the Rust engine (one Bandit per ε), 2000 runs × 1000 steps for each ε, all runs advanced a few steps per frame so the page never freezes: the curves grow as the runs pull. Every ε faces the same 2000 bandit problems. P runs it again; the slider restarts only "your ε".`,
   render(ctx) {
     demo = createBandit(ctx.wasm);
     return h(

@@ -13,7 +13,7 @@ The demo is Sutton & Barto's random walk (Example 6.2): five states A–E, every
 
 TD(0) nudges V(s) towards r + V(s') after every single move — it learns from its own next guess. Monte Carlo waits until the episode ends and uses the actual outcome. TD(λ) spreads each TD error back over recently visited states (λ = 0 is TD(0), λ = 1 is close to MC).
 
-Step (N) plays one episode slowly; Run (P) plays 100 episodes; R resets. Changing α, λ or the method restarts the learner. The animated learner is computed in JS with exactly the update rules of the Rust core (seed 79; with α = 0.05, 95 % of seeds end within 0.1 of every true value after 100 episodes). The curves on the right come from the Rust engine: RMS error averaged over 100 runs — TD(0) beats constant-α MC at the same α, as in the book's Figure 6.2.`,
+Step (N) plays one episode slowly; Run (P) plays 100 episodes; R resets. Changing α, λ or the method restarts the learner. The animated learner is the Rust core's own (a RandomWalk stepped one move at a time, on a seed chosen so the default run lands near the true values; with α = 0.05, about 95 % of seeds end within 0.1 of every true value after 100 episodes). With TD(λ), the blue bars under the path are the eligibility traces: how much of the next TD error each state gets. The curves on the right come from the Rust engine: RMS error averaged over 100 runs — TD(0) beats constant-α MC at the same α, as in the book's Figure 6.2.`,
   render(ctx) {
     demo = createTd(ctx.wasm);
     return h(

@@ -19,47 +19,15 @@ const NUDGE = 0.8; // rad/s added to the pole's angular velocity
 
 
 /**
- * evaluate_policy-style evaluation: `episodes` episodes on one env seeded with `seed`,
- * greedy (`agent`) or uniformly random (`agent` null, seeded). Returns { returns, mean, std,
- * fingerprint } — fingerprint hashes every V(s) and action bit for bit, so two evaluations
- * that print the same scores but differ in one float are told apart.
+ * evaluate_policy-style evaluation by the core (src/evaluation.rs): `episodes` episodes on one
+ * env seeded with `seed`, greedy (`agent`) or uniformly random (`agent` null). Returns
+ * { returns, mean, std, fingerprint } — fingerprint hashes every V(s) and action bit for bit,
+ * so two evaluations that print the same scores but differ in one float are told apart.
  */
-export function evaluate(wasm, agent, { episodes = 5, seed = 0, version = 'v1', physics = null } = {}) {
-  const env = new wasm.CartPole(seed, version);
-  if (physics) env.set_physics(physics);
-  const rng = mulberry32(seed);
-  const returns = [];
-  let hash = 0x811c9dc5;
-  const bits = new Uint32Array(1);
-  const f32 = new Float32Array(bits.buffer);
-  const mix = (u) => {
-    hash = Math.imul(hash ^ u, 0x01000193) >>> 0;
-  };
-  try {
-    for (let ep = 0; ep < episodes; ep++) {
-      let obs = env.reset();
-      let score = 0;
-      for (;;) {
-        let action;
-        if (agent) {
-          action = agent.act_greedy(obs);
-          f32[0] = agent.value(obs);
-          mix(bits[0]);
-        } else action = rng() < 0.5 ? 0 : 1;
-        mix(action);
-        const s = env.step(action);
-        score += s.reward;
-        obs = s.obs;
-        if (s.terminated || s.truncated) break;
-      }
-      returns.push(score);
-    }
-  } finally {
-    env.free();
-  }
-  const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
-  const std = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / returns.length);
-  return { returns, mean, std, fingerprint: hash.toString(16).padStart(8, '0') };
+export function evaluate(wasm, agent, { episodes = 5, seed = 0, version, physics } = {}) {
+  const options = { episodes, seed, version, physics };
+  const r = agent ? agent.evaluate(options) : wasm.Agent.evaluate_random(options);
+  return { ...r, returns: Array.from(r.returns) };
 }
 
 /** The talk's score line. */

@@ -87,13 +87,23 @@ export function createLinePlot(canvas, options = {}) {
     // Left margin: the widest y tick label, plus room for the rotated y label if any, so the
     // two never overlap.
     const pb = opts.xLabel ? 44 : 26;
-    const yTicksGuess = ticks(y0, y1, Math.max(2, Math.floor((h - 40 - pb) / 40)));
-    const tickW = Math.max(...yTicksGuess.map((t) => ctx.measureText(fmt(t)).width), 10);
-    const left = Math.ceil(tickW) + 10 + (opts.yLabel ? 24 : 0);
-    const legend = legendLayout(ctx, left, Math.max(10, w - left - 12));
-    const pad = { l: left, r: 12, t: legend.rows ? legend.rows * lineH + 10 : 12, b: pb };
-    const pw = Math.max(10, w - pad.l - pad.r);
-    const ph = Math.max(10, h - pad.t - pad.b);
+    const yTicks = (ph) => ticks(y0, y1, Math.max(2, Math.floor(ph / 40)));
+    const widest = (ts) => Math.max(...ts.map((t) => ctx.measureText(fmt(t)).width), 10);
+    // The ticks depend on the plot's height, which depends on the legend's rows, which depend
+    // on the left margin: guess, lay out, and lay out again if the real ticks are wider (at
+    // another height 0.05-steps can replace 0.1-steps, and "0.25" is wider than "0.2").
+    let tickW = widest(yTicks(h - 40 - pb));
+    let legend, pad, pw, ph, yTickList;
+    for (let pass = 0; pass < 2; pass++) {
+      const left = Math.ceil(tickW) + 10 + (opts.yLabel ? 24 : 0);
+      legend = legendLayout(ctx, left, Math.max(10, w - left - 12));
+      pad = { l: left, r: 12, t: legend.rows ? legend.rows * lineH + 10 : 12, b: pb };
+      pw = Math.max(10, w - pad.l - pad.r);
+      ph = Math.max(10, h - pad.t - pad.b);
+      yTickList = yTicks(ph);
+      if (widest(yTickList) <= tickW) break;
+      tickW = widest(yTickList);
+    }
     const X = (x) => pad.l + ((x - x0) / (x1 - x0)) * pw;
     const Y = (y) => pad.t + ph - ((y - y0) / (y1 - y0)) * ph;
 
@@ -101,7 +111,7 @@ export function createLinePlot(canvas, options = {}) {
     ctx.fillStyle = fg;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
-    for (const t of ticks(y0, y1, Math.max(2, Math.floor(ph / 40)))) {
+    for (const t of yTickList) {
       ctx.strokeStyle = grid;
       ctx.beginPath();
       ctx.moveTo(pad.l, Y(t));
