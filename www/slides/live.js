@@ -5,13 +5,13 @@
 // window.__rlLiveTraining = { session, components: { <slide>: { <name>: component } } } is for
 // devtools and the browser tests (tests/training.rs), like window.__rlLiveDeck.
 import { h } from '../ui/dom.js';
-import { TrainingSession, SB3_KEYS } from '../training/session.js';
+import { TrainingSession } from '../training/session.js';
 import * as format from '../training/format.js';
 
 /** The page's training session (created on first use) and the test/devtools hook. */
 export function sharedSession(wasm) {
   const session = TrainingSession.shared(wasm);
-  if (!window.__rlLiveTraining) window.__rlLiveTraining = { session, components: {}, format, SB3_KEYS };
+  if (!window.__rlLiveTraining) window.__rlLiveTraining = { session, components: {}, format, SB3_KEYS: session.keys };
   return session;
 }
 

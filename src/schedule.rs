@@ -1,0 +1,12 @@
+//! SB3's schedules: a hyperparameter given as a constant or as `lin_<x>` (rl-zoo), read from
+//! `progress_remaining`, which goes from 1 at the start to 0 when the budget is spent.
+
+/// SB3's `progress_remaining` after `num_timesteps` of `total_timesteps`.
+pub fn progress_remaining(num_timesteps: u64, total_timesteps: u64) -> f64 {
+    (1.0 - num_timesteps as f64 / total_timesteps as f64).max(0.0)
+}
+
+/// `initial`, or `initial · progress_remaining` when it decays linearly to 0.
+pub fn linear(initial: f64, decays: bool, progress_remaining: f64) -> f64 {
+    if decays { initial * progress_remaining } else { initial }
+}
