@@ -22,7 +22,7 @@ function knobField(f, id, onChange) {
   if (f.kind === 'bool') {
     const input = h('input', { type: 'checkbox', id: `${id}-${f.name}`, title: f.doc });
     input.addEventListener('change', () => onChange());
-    const el = h('div', { class: 'control check' }, input, h('label', { for: input.id, title: f.doc }, f.name));
+    const el = h('div', { class: 'control check' }, h('label', { for: input.id, title: f.doc }, f.name), input);
     return { el, input, get value() { return input.checked; }, set value(v) { input.checked = !!v; }, setError() {}, commit() {} };
   }
   const label = f.kind === 'layers' ? `${f.name} width` : f.name;
