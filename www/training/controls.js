@@ -22,7 +22,8 @@ function knobField(f, id, onChange) {
   if (f.kind === 'bool') {
     const input = h('input', { type: 'checkbox', id: `${id}-${f.name}`, title: f.doc });
     input.addEventListener('change', () => onChange());
-    const el = h('div', { class: 'control check' }, h('label', { for: input.id, title: f.doc }, f.name), input);
+    // An empty message cell, as number fields have, so the grid keeps one field to a row.
+    const el = h('div', { class: 'control check' }, h('label', { for: input.id, title: f.doc }, f.name), input, h('span', { class: 'field-msg' }));
     return { el, input, get value() { return input.checked; }, set value(v) { input.checked = !!v; }, setError() {}, commit() {} };
   }
   const label = f.kind === 'layers' ? `${f.name} width` : f.name;
