@@ -143,25 +143,9 @@ mod tests {
             ep_rew_mean: f64::NAN,
             ep_len_mean: f64::NAN,
         };
-        let talk = "\
-----------------------------------------
-| time/                   |            |
-|    fps                  | 45         |
-|    iterations           | 2          |
-|    time_elapsed         | 89         |
-|    total_timesteps      | 4096       |
-| train/                  |            |
-|    approx_kl            | 0.00966014 |
-|    clip_fraction        | 0.0822     |
-|    clip_range           | 0.2        |
-|    entropy_loss         | -0.687     |
-|    explained_variance   | -0.00749   |
-|    learning_rate        | 0.0003     |
-|    loss                 | 7.99       |
-|    n_updates            | 10         |
-|    policy_gradient_loss | -0.0121    |
-|    value_loss           | 48.6       |
-----------------------------------------";
+        // The talk's table, as the metrics slide shows it (www/slides/metrics.js `LOG`).
+        let slide = include_str!("../../www/slides/metrics.js");
+        let talk = slide.split_once("const LOG = `").and_then(|(_, rest)| rest.split_once("`;")).expect("the slide's LOG").0;
         assert_eq!(m.sb3_table(), talk);
         // Once episodes finish, rollout/ comes first, as SB3 sorts keys.
         let m = Metrics { ep_rew_mean: 22.5, ep_len_mean: 22.5, ..m };
