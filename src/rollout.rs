@@ -11,6 +11,7 @@ use crate::mlp::{Mlp, Tape};
 use ndarray::{Array2, ArrayView1, ArrayView2};
 use rand::RngExt;
 use rand::rngs::StdRng;
+use std::ops::Range;
 
 /// One rollout: `n_steps × n_envs` transitions, stored step-major (row `t·n_envs + e`).
 #[derive(Clone, Debug)]
@@ -150,12 +151,13 @@ impl Collector {
         &self.act_values
     }
 
-    /// Fills rows `t0..t1` of `buffer`: sample an action per env from the actor, step every
-    /// env, record. Episodes that end are reset at once (SB3's `VecEnv` auto-reset).
-    pub fn collect(&mut self, actor: &Mlp<f32>, critic: &Mlp<f32>, rng: &mut StdRng, gamma: f64, buffer: &mut RolloutBuffer, t0: usize, t1: usize) {
+    /// Fills the rows of `steps` (of `n_steps`) in `buffer`: sample an action per env from the
+    /// actor, step every env, record. Episodes that end are reset at once (SB3's `VecEnv`
+    /// auto-reset).
+    pub fn collect(&mut self, actor: &Mlp<f32>, critic: &Mlp<f32>, rng: &mut StdRng, gamma: f64, buffer: &mut RolloutBuffer, steps: Range<usize>) {
         let n_envs = self.envs.len();
         let gamma = gamma as f32;
-        for t in t0..t1 {
+        for t in steps {
             self.act(actor, critic);
             for e in 0..n_envs {
                 let i = t * n_envs + e;

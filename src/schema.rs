@@ -41,7 +41,7 @@ impl Field {
         let bad = |what: &str| format!("{} must be {what}, got {text:?}", self.name);
         match self.kind {
             Kind::Int { .. } => t.parse::<u64>().map(Value::from).map_err(|_| bad("a whole number")),
-            Kind::Float { .. } => t.parse::<f64>().ok().and_then(|v| serde_json::Number::from_f64(v)).map(Value::Number).ok_or_else(|| bad("a finite number")),
+            Kind::Float { .. } => t.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(|| bad("a finite number")),
             Kind::Bool => t.parse::<bool>().map(Value::Bool).map_err(|_| bad("true or false")),
             Kind::Layers { .. } => t
                 .trim_start_matches('[')

@@ -212,7 +212,7 @@ impl Ppo {
     /// Fills rows `t0..t1` of the rollout buffer with the current policy (SB3 `collect_rollouts`).
     fn collect_rollout(&mut self, t0: usize, t1: usize) {
         let (actor, critic) = (&self.actor, &self.critic);
-        self.collector.collect(actor, critic, &mut self.rng, self.config.gamma, &mut self.buffer, t0, t1);
+        self.collector.collect(actor, critic, &mut self.rng, self.config.gamma, &mut self.buffer, t0..t1);
     }
 
     /// Advantages and returns over the finished rollout (GAE(γ, λ)).
