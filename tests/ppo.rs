@@ -221,3 +221,16 @@ fn retraining_the_bundled_agent_gives_its_weights_bit_for_bit() {
     let agent = ppo.agent();
     assert!(agent.actor == bundled.actor && agent.critic == bundled.critic, "the retrained weights differ from the bundled agent's");
 }
+
+/// `train_iteration` after a few slices finishes the iteration those slices began.
+#[test]
+fn train_iteration_finishes_an_iteration_that_step_phase_began() {
+    let mut whole = Ppo::new(PpoConfig::sb3(), Version::V1, 9).unwrap();
+    let mut mixed = Ppo::new(PpoConfig::sb3(), Version::V1, 9).unwrap();
+    let a = whole.train_iteration(CLOCK).clone();
+    assert!(mixed.step_phase(CLOCK).is_none() && mixed.step_phase(CLOCK).is_none());
+    let b = mixed.train_iteration(CLOCK).clone();
+    assert_eq!(a, b);
+    assert_eq!(whole.train_iteration(CLOCK), mixed.train_iteration(CLOCK));
+    assert_eq!(whole.agent().to_json(), mixed.agent().to_json());
+}

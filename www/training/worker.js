@@ -11,7 +11,7 @@
 //      the worker)
 // Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
 //      rows, total_timesteps, episodes, phase, phase_ms, steps_per_s} · agent {run, json,
-//      total_timesteps} · error {run, message, fatal} · done {run, total_timesteps} · pong ·
+//      total_timesteps} · error {run, message, fatal, kind} · done {run, total_timesteps} · pong ·
 //      busy {run, phase, expect_ms} (before a slice expected to take over a second: the page's
 //      watchdog waits that much longer) · memory {wasm_bytes}
 // See www/training/README.md for the full protocol.
