@@ -12,7 +12,7 @@
 import init, * as wasm from '../www/pkg/rl_live.js';
 import { TrainingSession } from '../www/training/session.js';
 
-const THRESHOLD = 475;
+let THRESHOLD; // CartPole-v1's reward threshold (475), from the core once it loads
 const ROLLING = 20;
 const EVAL_EPISODES = 20;
 const TIMEOUT_MS = 60_000; // per seed
@@ -101,6 +101,7 @@ function trainOne(session, seed) {
 async function main() {
   const t = performance.now();
   await init();
+  THRESHOLD = wasm.reward_threshold('v1');
   const seeds = parseSeeds(new URLSearchParams(location.search).get('seeds') || '0-9');
   // No localStorage: the bench must not restore or overwrite a speaker's saved agent.
   const session = new TrainingSession(wasm, { storage: null, storageKey: 'rl-live.bench' });

@@ -65,6 +65,14 @@ impl Version {
             Version::V1 => 500,
         }
     }
+    /// The return at which the env counts as solved (Gymnasium's `reward_threshold`): 475 for
+    /// v1, 195 for v0. The CLI, the bench and the bench page all take it from here.
+    pub const fn reward_threshold(self) -> f64 {
+        match self {
+            Version::V0 => 195.0,
+            Version::V1 => 475.0,
+        }
+    }
     /// Accepts "v0", "v1", "CartPole-v0", "CartPole-v1".
     pub fn parse(name: &str) -> Result<Version, String> {
         match name {

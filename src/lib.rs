@@ -7,7 +7,9 @@
 //! - [`cartpole`]: Gymnasium's CartPole-v1 / v0, bit for bit.
 //! - [`mlp`], [`adam`]: a hand-written MLP on ndarray with its backward pass, and Adam.
 //! - [`categorical`], [`agent`]: the action distribution; a trained actor + critic and its file format.
-//! - [`ppo`]: PPO as stable-baselines3 defines it (rollouts, GAE, clipped update, metrics).
+//! - [`ppo`]: PPO as stable-baselines3 defines it (the clipped update, its config and log keys),
+//!   on what any algorithm shares: [`rollout`] (buffer, collection, GAE), [`episodes`]
+//!   (ep_rew_mean), [`schedule`], [`sb3_log`] (SB3's table), [`schema`] (declared configs).
 //! - [`model`], [`planner`], [`model_based`]: model-based RL: a true and a learned model of
 //!   CartPole, MPC by sampling action sequences, and the collect → fit → plan → refit loop.
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
@@ -20,12 +22,17 @@ pub mod bandit;
 pub mod cartpole;
 pub mod categorical;
 pub mod evaluation;
+pub mod episodes;
 pub mod fib;
 pub mod mlp;
 pub mod model;
 pub mod model_based;
 pub mod planner;
 pub mod ppo;
+pub mod rollout;
+pub mod sb3_log;
+pub mod schedule;
+pub mod schema;
 pub mod seed;
 pub mod shortest;
 pub mod td;

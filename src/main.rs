@@ -56,12 +56,13 @@ PLAN OPTIONS (defaults are the deck's):
   --quiet              no per-episode output
 
 'Solved' means the mean return of the last 20 training episodes reaches the env's reward
-threshold: 475 for CartPole-v1, 195 for CartPole-v0.";
+threshold (Gymnasium's: 475 for CartPole-v1, 195 for CartPole-v0).";
 
 struct TrainArgs {
     seeds: Vec<u64>,
     preset: String,
-    overrides: Vec<(String, serde_json::Value)>,
+    /// `--set KEY=VALUE` texts, parsed by the declared kind of each field.
+    overrides: Vec<(String, String)>,
     env: Version,
     full: bool,
     save: Option<String>,
@@ -146,8 +147,7 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
             "--set" => {
                 let v = value(args, i, flag)?;
                 let (key, val) = v.split_once('=').ok_or_else(|| format!("--set: expected KEY=VALUE, got {v:?}"))?;
-                let val = serde_json::from_str(val).map_err(|_| format!("--set {key}: {val:?} is not a number, true/false or [list]"))?;
-                t.overrides.push((key.to_string(), val));
+                t.overrides.push((key.to_string(), val.to_string()));
                 i += 1;
             }
             "--env" => {
@@ -176,14 +176,6 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
     Ok(t)
 }
 
-/// The env's reward threshold (Gymnasium's registration): 475 for v1, 195 for v0.
-fn reward_threshold(env: Version) -> f64 {
-    match env {
-        Version::V1 => 475.0,
-        Version::V0 => 195.0,
-    }
-}
-
 fn train(args: TrainArgs) -> Result<(), String> {
     let mut outcomes = Vec::new();
     for &seed in &args.seeds {
@@ -195,20 +187,16 @@ fn train(args: TrainArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The preset with the `--set` overrides applied (through serde, so unknown keys and wrong
-/// types get serde's message).
+/// The preset with the `--set` overrides applied, each read as its declared kind
+/// (`PpoConfig::FIELDS`), so an unknown key or a wrong value gets a message naming it.
 fn config(args: &TrainArgs) -> Result<PpoConfig, String> {
-    let mut value = serde_json::to_value(PpoConfig::preset(&args.preset)?).expect("config serialises");
-    for (key, v) in &args.overrides {
-        value[key] = v.clone();
-    }
-    serde_json::from_value(value).map_err(|e| format!("--set: {e}"))
+    PpoConfig::preset(&args.preset)?.with_overrides(&args.overrides).map_err(|e| format!("--set: {e}"))
 }
 
 fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
     let config = config(args)?;
     let mut ppo = Ppo::new(config, args.env, seed)?;
-    let threshold = reward_threshold(args.env);
+    let threshold = args.env.reward_threshold();
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64();
     let mut solved_at = None;

@@ -131,6 +131,24 @@ fn core_err(what: &str) -> impl Fn(String) -> JsError + '_ {
     move |e| JsError::new(&format!("{what}: {e}"))
 }
 
+/// A JS `Error` with a `kind` a caller can test without reading the message
+/// (`err.kind === "diverged"`): "invalid_config", "invalid_argument", "diverged".
+fn typed_error(kind: &str, message: &str) -> JsValue {
+    let e = js_sys::Error::new(message);
+    // Setting a data property on a fresh Error cannot fail.
+    let _ = Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    e.into()
+}
+
+/// A `JsError` (an `Error` made by wasm-bindgen) given a `kind`.
+fn with_kind(kind: &'static str) -> impl Fn(JsError) -> JsValue {
+    move |e| {
+        let e = JsValue::from(e);
+        let _ = Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+        e
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // CartPole.
 
@@ -300,6 +318,13 @@ pub fn fib_dp(n: JsValue) -> Result<JsValue, JsError> {
 // ---------------------------------------------------------------------------------------------
 // Fresh seeds (the TD and bandit exports are in `random_walk` and `bandit_testbed`).
 
+/// `reward_threshold("v1")` → 475 (`"v0"` → 195): the return at which CartPole counts as
+/// solved (Gymnasium's), for pages that judge a run (the bench).
+#[wasm_bindgen]
+pub fn reward_threshold(version: JsValue) -> Result<f64, JsError> {
+    Ok(version_from("reward_threshold", &version)?.reward_threshold())
+}
+
 /// `fresh_seed()` → a seed in 0..2^32 from the browser's random source (`crypto.getRandomValues`),
 /// for "new seed" buttons: show it, and the run it seeds can be replayed.
 #[wasm_bindgen]
@@ -381,24 +406,29 @@ pub struct Trainer {
     config: PpoConfig,
     /// Seconds spent inside `train_iteration` so far.
     busy_s: f64,
+    /// `__test_diverge`'s (mode, iteration).
+    fault: Option<(String, u64)>,
 }
 
 #[wasm_bindgen]
 impl Trainer {
+    /// Errors have a `kind`: "invalid_config" (the message names the field, the value and
+    /// its range) or "invalid_argument" (env or seed).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, env: JsValue, seed: JsValue) -> Result<Trainer, JsError> {
-        let config = ppo_config(&config)?;
-        let env = version_from("new Trainer", &env)?;
+    pub fn new(config: JsValue, env: JsValue, seed: JsValue) -> Result<Trainer, JsValue> {
+        let config = ppo_config(&config).map_err(with_kind("invalid_config"))?;
+        let env = version_from("new Trainer", &env).map_err(with_kind("invalid_argument"))?;
         let seed = if seed.is_undefined() || seed.is_null() {
             0
         } else {
-            seed_from("new Trainer", &seed)?
+            seed_from("new Trainer", &seed).map_err(with_kind("invalid_argument"))?
         };
-        let ppo = ppo::Ppo::new(config.clone(), env, seed).map_err(core_err("new Trainer"))?;
+        let ppo = ppo::Ppo::new(config.clone(), env, seed).map_err(|e| typed_error("invalid_config", &format!("new Trainer: {e}")))?;
         Ok(Trainer {
             ppo,
             config,
             busy_s: 0.0,
+            fault: None,
         })
     }
 
@@ -413,22 +443,45 @@ impl Trainer {
         to_js(&c)
     }
 
+    /// Every config field, as declared in the core (src/ppo/config.rs): `[{ name, doc, kind
+    /// ("int" | "float" | "bool" | "layers"), min, max, min_exclusive, min_len, max_len,
+    /// default, presets: { deck, zoo, sb3 } }]`. The training panel builds its fields from it.
+    pub fn schema() -> Result<JsValue, JsError> {
+        to_js(&PpoConfig::schema())
+    }
+
+    /// SB3's log keys, in the order SB3 prints them (`train_iteration()` returns these).
+    pub fn log_keys() -> Vec<String> {
+        ppo::metrics::KEYS.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The phases of an iteration, in order: the names `phase()` returns.
+    pub fn phases() -> Vec<String> {
+        ppo::Phase::ALL.iter().map(|p| p.name().to_string()).collect()
+    }
+
+    /// Each phase as a line of PPO's pseudocode, in the order of `phases()`.
+    pub fn phase_pseudocode() -> Vec<String> {
+        ppo::Phase::ALL.iter().map(|p| p.pseudocode().to_string()).collect()
+    }
+
     /// The config in use, as a plain object.
     pub fn config(&self) -> Result<JsValue, JsError> {
         to_js(&self.config)
     }
 
     /// One rollout + update; returns the SB3 log as `{ "time/fps": …, "rollout/ep_rew_mean": … }`.
-    pub fn train_iteration(&mut self) -> JsValue {
+    /// Throws an `Error` with `kind: "diverged"` when a loss or a weight is no longer finite.
+    pub fn train_iteration(&mut self) -> Result<JsValue, JsValue> {
         let started = now_ms();
         let before = self.busy_s;
         let clock = || before + (now_ms() - started) / 1000.0;
-        let out = metrics_object(self.ppo.train_iteration(&clock));
+        self.ppo.train_iteration(&clock);
         self.busy_s = before + (now_ms() - started) / 1000.0;
-        out
+        self.finished_iteration()
     }
 
-    /// The phase the next `step_phase()` call works on: "rollout", "advantages" or "update".
+    /// The phase the next `step_phase()` call works on: one of `Trainer.phases()`.
     pub fn phase(&self) -> String {
         self.ppo.phase().name().to_string()
     }
@@ -437,14 +490,27 @@ impl Trainer {
     /// or one update epoch — so a worker can yield between slices (pause within
     /// milliseconds) and show which phase runs. Returns the SB3 log (as `train_iteration`)
     /// when this call finished an iteration, else `undefined`. Calling it until it returns
-    /// the log gives the same bits as `train_iteration()`.
-    pub fn step_phase(&mut self) -> Option<JsValue> {
+    /// the log gives the same bits as `train_iteration()`. Throws as `train_iteration` does.
+    pub fn step_phase(&mut self) -> Result<Option<JsValue>, JsValue> {
+        self.inject_fault_before();
         let started = now_ms();
         let before = self.busy_s;
         let clock = || before + (now_ms() - started) / 1000.0;
-        let out = self.ppo.step_phase(&clock).map(metrics_object);
+        let finished = self.ppo.step_phase(&clock).is_some();
         self.busy_s = before + (now_ms() - started) / 1000.0;
-        out
+        if !finished {
+            return Ok(None);
+        }
+        self.finished_iteration().map(Some)
+    }
+
+    /// Test hook (tests/fixtures/diverge-patch.js; not part of the deck's API): makes the run
+    /// diverge for real from iteration `at` on. "loss": a NaN critic weight before iteration
+    /// `at`, so its losses are NaN; "weights": a NaN actor weight after iteration `at`'s
+    /// update, behind finite losses.
+    #[wasm_bindgen(js_name = "__test_diverge")]
+    pub fn test_diverge(&mut self, mode: String, at: u32) {
+        self.fault = Some((mode, at as u64));
     }
 
     /// Number of finished training episodes so far.
@@ -483,15 +549,59 @@ impl Trainer {
         self.ppo.episode_returns().to_vec()
     }
 
-    /// The current agent as a versioned JSON string (load it with `new Agent(json)`).
-    pub fn agent_json(&self) -> String {
-        self.ppo.agent().to_json()
+    /// The current agent as a versioned JSON string (load it with `new Agent(json)`). Throws
+    /// an `Error` with `kind: "diverged"` if a weight is not finite (no file is written that
+    /// `new Agent` would refuse).
+    pub fn agent_json(&self) -> Result<String, JsValue> {
+        self.check_weights()?;
+        Ok(self.ppo.agent().to_json())
     }
 
-    /// The current agent as an `Agent` handle.
-    pub fn agent(&self) -> Agent {
-        Agent {
+    /// The current agent as an `Agent` handle (throws as `agent_json` does).
+    pub fn agent(&self) -> Result<Agent, JsValue> {
+        self.check_weights()?;
+        Ok(Agent {
             agent: self.ppo.agent(),
+        })
+    }
+}
+
+impl Trainer {
+    /// The log of the iteration that just finished, or the divergence it showed.
+    fn finished_iteration(&mut self) -> Result<JsValue, JsValue> {
+        self.inject_fault_after();
+        match self.ppo.divergence() {
+            Some(why) => Err(typed_error("diverged", &why)),
+            None => Ok(metrics_object(self.ppo.metrics())),
+        }
+    }
+
+    fn check_weights(&self) -> Result<(), JsValue> {
+        if self.ppo.weights_are_finite() {
+            return Ok(());
+        }
+        Err(typed_error("diverged", &self.ppo.divergence().unwrap_or_default()))
+    }
+
+    /// `__test_diverge`'s "loss" fault, at the start of iteration `at`.
+    fn inject_fault_before(&mut self) {
+        let next = self.ppo.metrics().iterations + 1;
+        if let Some((mode, at)) = &self.fault
+            && mode == "loss"
+            && next >= *at
+            && self.ppo.phase() == ppo::Phase::Rollout
+        {
+            self.ppo.critic.layers[0].w[[0, 0]] = f32::NAN;
+        }
+    }
+
+    /// `__test_diverge`'s "weights" fault, after iteration `at`'s update.
+    fn inject_fault_after(&mut self) {
+        if let Some((mode, at)) = &self.fault
+            && mode == "weights"
+            && self.ppo.metrics().iterations >= *at
+        {
+            self.ppo.actor.layers[0].w[[0, 0]] = f32::NAN;
         }
     }
 }

@@ -223,6 +223,13 @@ async fn js_options_cross_with_serde_and_refusals_name_the_field() {
                     metrics: Object.keys(t.metrics()).slice(0, 2),
                     seeds,
                     replays: replay(seeds[0]) === replay(seeds[0]) && replay(seeds[0]) !== replay(seeds[1]),
+                    kinds: [() => new m.Trainer({ gamma: 2 }), () => new m.Trainer({ learning_rat: 1 }), () => new m.Trainer('deck', 'v9')]
+                      .map((f) => { try { f(); return null; } catch (e) { return e.kind; } }),
+                    schema: m.Trainer.schema().find((f) => f.name === 'learning_rate'),
+                    schemaNames: m.Trainer.schema().map((f) => f.name).join() === Object.keys(m.Trainer.preset_config('deck')).join(),
+                    keys: m.Trainer.log_keys().length,
+                    phases: m.Trainer.phases(),
+                    threshold: [m.reward_threshold('v1'), m.reward_threshold('v0')],
                   };
             "#,
         )
@@ -268,6 +275,15 @@ async fn js_options_cross_with_serde_and_refusals_name_the_field() {
         let seeds: Vec<u64> = out["seeds"].as_array().unwrap().iter().map(|s| s.as_u64().expect("a whole Number")).collect();
         assert!(seeds.iter().all(|&s| s < 1 << 32) && seeds.windows(2).any(|w| w[0] != w[1]), "{out}");
         assert_eq!(out["replays"], json!(true), "the same seed replays, another does not: {out}");
+        // Typed errors and the declared schema (src/ppo/config.rs).
+        assert_eq!(out["kinds"], json!(["invalid_config", "invalid_config", "invalid_argument"]), "{out}");
+        let lr = &out["schema"];
+        assert_eq!((&lr["kind"], &lr["min"], &lr["max"], &lr["min_exclusive"], &lr["default"]), (&json!("float"), &json!(0), &json!(1), &json!(true), &json!(0.002)), "{out}");
+        assert_eq!(lr["presets"], json!({ "deck": 0.002, "zoo": 0.001, "sb3": 0.0003 }), "{out}");
+        assert!(lr["doc"].as_str().unwrap().starts_with("Adam learning rate"), "{out}");
+        assert_eq!(out["schemaNames"], json!(true), "one descriptor per config field, in order: {out}");
+        assert_eq!((&out["keys"], &out["phases"]), (&json!(16), &json!(["rollout", "advantages", "update"])), "{out}");
+        assert_eq!(out["threshold"], json!([475, 195]), "{out}");
         assert_no_page_errors(&c, "after the options checks").await;
     })
     .await;

@@ -32,14 +32,42 @@ fn deck_preset_solves_cartpole_v1_for_two_seeds_within_budget() {
     }
 }
 
+/// Before the first gradient step of an update the networks are the ones that collected the
+/// rollout, so log π(a|s) recomputed for the update must equal the rollout's bit for bit:
+/// ratio exactly 1 and approx_kl exactly 0 (a check that acting and learning compute log π
+/// the same way). Checked here, between the slices, on the whole rollout — not in the hot loop.
 #[test]
 fn first_minibatch_of_every_update_has_ratio_one_and_zero_kl() {
+    use ndarray::{Array1, Array2};
+    use rl_live::categorical::log_softmax;
+    use rl_live::mlp::Tape;
+    use rl_live::ppo::{LossBatch, LossCoefs, Phase, normalise_advantages, ppo_loss};
     let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, 7).unwrap();
     for _ in 0..15 {
-        ppo.train_iteration(CLOCK);
-        let first = ppo.first_minibatch();
-        assert_eq!(first.max_ratio_deviation, 0.0, "{first:?}");
-        assert_eq!(first.approx_kl, 0.0, "{first:?}");
+        // Run the slices up to the update: the rollout and its advantages are in the buffer.
+        while ppo.phase() != Phase::Update {
+            ppo.step_phase(CLOCK);
+        }
+        let b = ppo.buffer();
+        let n = b.len();
+        let mut tape = Tape::default();
+        let logits = ppo.actor.forward_tape(b.obs.view(), &mut tape).to_owned();
+        let values = ppo.critic.forward(b.obs.view());
+        let mut worst = 0f64;
+        for i in 0..n {
+            let mut lp = [0f32; 2];
+            log_softmax(logits.row(i), &mut lp);
+            worst = worst.max(((lp[b.actions[i]] - b.log_probs[i]).exp() as f64 - 1.0).abs());
+        }
+        assert_eq!(worst, 0.0, "max |ratio - 1| before the first step");
+        let mut adv = Array1::from(b.advantages.clone());
+        normalise_advantages(&mut adv);
+        let (old, ret) = (Array1::from(b.log_probs.clone()), Array1::from(b.returns.clone()));
+        let batch = LossBatch { actions: &b.actions, old_log_probs: old.view(), advantages: adv.view(), returns: ret.view() };
+        let coefs = LossCoefs { clip_range: 0.2, ent_coef: 0.0, vf_coef: 0.5 };
+        let st = ppo_loss(logits.view(), values.view(), &batch, coefs, &mut Array2::zeros((n, 2)), &mut Array2::zeros((n, 1)));
+        assert_eq!((st.approx_kl, st.clip_fraction), (0.0, 0.0), "{st:?}");
+        while ppo.step_phase(CLOCK).is_none() {}
     }
     // Later minibatches move the policy: the update is not a no-op.
     assert!(ppo.metrics().approx_kl > 0.0 && ppo.metrics().clip_fraction > 0.0);
@@ -179,4 +207,30 @@ fn step_phase_gives_the_same_bits_as_train_iteration() {
         }
         assert_eq!(whole.agent().to_json(), sliced.agent().to_json());
     }
+}
+
+/// The bundled agent (www/agents/README.md: deck preset, seed 0, the whole 100k-step budget)
+/// retrained now gives the same weights bit for bit: the training path has not changed.
+#[test]
+fn retraining_the_bundled_agent_gives_its_weights_bit_for_bit() {
+    let bundled = Agent::from_json(include_str!("../www/agents/cartpole-v1.json")).unwrap();
+    let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, 0).unwrap();
+    while !ppo.is_done() {
+        ppo.train_iteration(CLOCK);
+    }
+    let agent = ppo.agent();
+    assert!(agent.actor == bundled.actor && agent.critic == bundled.critic, "the retrained weights differ from the bundled agent's");
+}
+
+/// `train_iteration` after a few slices finishes the iteration those slices began.
+#[test]
+fn train_iteration_finishes_an_iteration_that_step_phase_began() {
+    let mut whole = Ppo::new(PpoConfig::sb3(), Version::V1, 9).unwrap();
+    let mut mixed = Ppo::new(PpoConfig::sb3(), Version::V1, 9).unwrap();
+    let a = whole.train_iteration(CLOCK).clone();
+    assert!(mixed.step_phase(CLOCK).is_none() && mixed.step_phase(CLOCK).is_none());
+    let b = mixed.train_iteration(CLOCK).clone();
+    assert_eq!(a, b);
+    assert_eq!(whole.train_iteration(CLOCK), mixed.train_iteration(CLOCK));
+    assert_eq!(whole.agent().to_json(), mixed.agent().to_json());
 }

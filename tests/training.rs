@@ -235,3 +235,33 @@ async fn bundled_agent_random_agent_and_download_reload_import() {
     })
     .await;
 }
+
+/// SB3's number formatting in the page (www/training/format.js) passes the same cases as the
+/// core's (src/sb3_log.rs): tests/fixtures/sb3_format_cases.json, one file for both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_formatter_passes_the_shared_sb3_format_cases() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let url = format!("{}index.html#/training", serve_site());
+    with_browser(|c| async move {
+        open_slide(&c, &url, "training").await;
+        let out = js_async(
+            &c,
+            r#"
+            const cases = await (await fetch('tests/fixtures/sb3_format_cases.json')).json();
+            const num = (v) => ({ NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 })[v] ?? v;
+            const f = window.__rlLiveTraining.format;
+            const wrong = [
+              ...cases.g3.filter(([x, want]) => f.formatG3(num(x)) !== want).map(([x, want]) => `g3 ${x}: ${f.formatG3(num(x))} != ${want}`),
+              ...cases.f32.filter(([x, want]) => f.formatF32(num(x)) !== want).map(([x, want]) => `f32 ${x}: ${f.formatF32(num(x))} != ${want}`),
+            ];
+            return { wrong, n: cases.g3.length + cases.f32.length };
+            "#,
+            vec![],
+        )
+        .await;
+        assert_eq!(out["wrong"], json!([]), "{out}");
+        assert!(out["n"].as_u64().unwrap() >= 28, "{out}");
+        eprintln!("{} shared format cases pass in the page", out["n"]);
+    })
+    .await;
+}

@@ -1,25 +1,37 @@
 // Training controls: Train / Pause / Resume / Reset (state-aware), watch / fast-forward,
-// seed, env v1/v0, preset and the main hyperparameters. Every typed value is validated next
+// seed, env v1/v0, preset and every hyperparameter. Every typed value is validated next
 // to its field; the whole config is checked by the core before it is accepted, so a bad
 // value never reaches training (the last good config stays in force).
+//
+// The hyperparameter fields — names, ranges, tooltips — are built from the core's declared
+// schema (`Trainer.schema()`, src/ppo/config.rs): a field added there shows up here. The
+// limits that tie fields together (batch_size ≤ n_envs × n_steps ≤ 65536, total_timesteps ≥
+// one rollout) are the core's to check; its message then appears next to the field it names.
 //
 //   const controls = createControls(container, session, wasm); controls.mount();
 import { h } from '../ui/dom.js';
 import { button, numberField } from '../ui/controls.js';
 import { SPEEDS } from './session.js';
 
-// [key, label, options for numberField]. The ranges are the core's (PpoConfig::validate), so a
-// value the field takes is one the core takes too — except the limits that tie fields together
-// (batch_size ≤ n_envs × n_steps ≤ 65536, total_timesteps ≥ one rollout), which the core checks.
-const KNOBS = [
-  ['learning_rate', 'learning_rate', { min: 0, minExclusive: true, max: 1, integer: false }],
-  ['n_epochs', 'n_epochs', { min: 1, max: 100 }],
-  ['batch_size', 'batch_size', { min: 2, max: 65536 }],
-  ['n_steps', 'n_steps', { min: 1, max: 8192 }],
-  ['n_envs', 'n_envs', { min: 1, max: 64 }],
-  ['hidden', 'hidden width', { min: 1, max: 512 }],
-  ['total_timesteps', 'total_timesteps', { min: 1, max: 10_000_000 }],
-];
+/**
+ * A field for one schema entry: { el, input, value (get/set), setError, commit }. Numbers get
+ * a number field with the declared range; `layers` one width for every layer of the preset;
+ * booleans a checkbox.
+ */
+function knobField(f, id, onChange) {
+  if (f.kind === 'bool') {
+    const input = h('input', { type: 'checkbox', id: `${id}-${f.name}`, title: f.doc });
+    input.addEventListener('change', () => onChange());
+    // An empty message cell, as number fields have, so the grid keeps one field to a row.
+    const el = h('div', { class: 'control check' }, h('label', { for: input.id, title: f.doc }, f.name), input, h('span', { class: 'field-msg' }));
+    return { el, input, get value() { return input.checked; }, set value(v) { input.checked = !!v; }, setError() {}, commit() {} };
+  }
+  const label = f.kind === 'layers' ? `${f.name} width` : f.name;
+  const field = numberField({ label, name: label, min: f.min, max: f.max, minExclusive: !!f.min_exclusive, integer: f.kind !== 'float', value: 0, onChange });
+  field.input.title = f.doc;
+  field.el.querySelector('label').title = f.doc;
+  return field;
+}
 
 let uid = 0;
 
@@ -61,29 +73,31 @@ export function createControls(container, session, wasm) {
   envSelect.value = session.env;
   envSelect.addEventListener('change', () => apply({ env: envSelect.value }, null));
 
-  // Preset and knobs.
+  // Preset and knobs, one per declared field.
   const presetSelect = h('select', { id: `${id}-preset` }, presets.map((p) => h('option', { value: p }, p)));
+  const schema = wasm.Trainer.schema();
   const fields = {};
-  for (const [key, label, opts] of KNOBS) {
-    fields[key] = numberField({ label, ...opts, value: 0, onChange: () => applyKnobs(key) });
-    fields[key].input.dataset.knob = key;
+  for (const f of schema) {
+    fields[f.name] = knobField(f, id, () => applyKnobs(f.name));
+    fields[f.name].input.dataset.knob = f.name;
   }
 
   function fill(config) {
     // Show what a config means: the preset's values overridden by the session's.
     const full = { ...wasm.Trainer.preset_config(config.preset || 'deck'), ...config };
     presetSelect.value = config.preset || 'deck';
-    for (const [key] of KNOBS) fields[key].value = key === 'hidden' ? full.hidden[0] : full[key];
+    for (const f of schema) fields[f.name].value = f.kind === 'layers' ? full[f.name][0] : full[f.name];
   }
 
   function knobConfig() {
     const base = wasm.Trainer.preset_config(presetSelect.value);
     const config = { preset: presetSelect.value };
-    for (const [key] of KNOBS) {
-      const v = fields[key].value;
-      if (key === 'hidden') {
-        if (base.hidden.length !== 2 || base.hidden[0] !== v || base.hidden[1] !== v) config.hidden = base.hidden.map(() => v);
-      } else if (base[key] !== v) config[key] = v;
+    for (const f of schema) {
+      const v = fields[f.name].value;
+      const was = base[f.name];
+      if (f.kind === 'layers') {
+        if (was.some((w) => w !== v)) config[f.name] = was.map(() => v);
+      } else if (was !== v) config[f.name] = v;
     }
     return config;
   }
@@ -112,8 +126,8 @@ export function createControls(container, session, wasm) {
       return;
     }
     // Put the core's message next to the field it names, else next to the one just edited.
-    const named = KNOBS.find(([k]) => r.error.includes(k));
-    const target = named ? fields[named[0]] : field;
+    const named = schema.find((f) => r.error.includes(f.name));
+    const target = named ? fields[named.name] : field;
     if (target) target.setError(`${r.error} (training keeps its last good settings)`);
     else {
       message.textContent = r.error;
@@ -138,7 +152,7 @@ export function createControls(container, session, wasm) {
       seed.el,
       h('div', { class: 'control' }, h('label', { for: envSelect.id }, 'env'), envSelect),
       h('div', { class: 'control' }, h('label', { for: presetSelect.id }, 'preset'), presetSelect)),
-    h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, KNOBS.map(([k]) => fields[k].el))));
+    h('details', { class: 'train-knobs' }, h('summary', {}, 'Hyperparameters'), h('div', { class: 'knob-grid' }, schema.map((f) => fields[f.name].el))));
 
   // The control that matters next for each state: where the focus goes when the focused
   // button is disabled by the state change (Enter on Train → Pause; Done → Train again).

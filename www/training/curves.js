@@ -5,7 +5,6 @@
 import { h } from '../ui/dom.js';
 import { slider } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
-import { SB3_KEYS } from './session.js';
 import { formatG3 } from './format.js';
 
 /** TensorBoard's smoothing: EMA started at 0 and divided by 1 − w^n (debiased); NaN passes through. */
@@ -44,7 +43,7 @@ export function createCurves(container, session, _wasm, { key = 'rollout/ep_rew_
   const id = `curves-${++uid}`;
   let current = { key, x: 'steps', smoothing, compare: true };
 
-  const select = h('select', { id: `${id}-key` }, SB3_KEYS.filter((k) => k !== 'time/total_timesteps').map((k) => h('option', { value: k, selected: k === key }, k)));
+  const select = h('select', { id: `${id}-key` }, session.keys.filter((k) => k !== 'time/total_timesteps').map((k) => h('option', { value: k, selected: k === key }, k)));
   select.addEventListener('change', () => {
     current.key = select.value;
     draw();
@@ -120,7 +119,7 @@ export function createCurves(container, session, _wasm, { key = 'rollout/ep_rew_
   let subs = [];
   return {
     el: root,
-    /** Shows another scalar (one of SB3_KEYS). */
+    /** Shows another scalar (one of session.keys). */
     setKey(k) {
       current.key = k;
       select.value = k;

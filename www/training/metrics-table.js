@@ -7,7 +7,6 @@
 //
 //   const table = createMetricsTable(container, session); table.mount(); … table.dispose();
 import { h } from '../ui/dom.js';
-import { SB3_KEYS } from './session.js';
 import { formatCell } from './format.js';
 
 /** What each key means and what a healthy value looks like (CartPole, the deck preset). */
@@ -40,11 +39,11 @@ export function createMetricsTable(container, session) {
   const table = h('table', { class: 'sb3-table', 'aria-label': 'Training log, as stable-baselines3 prints it' }, body);
   const help = h('details', { class: 'sb3-help' },
     h('summary', {}, 'What the keys mean'),
-    h('dl', { class: 'sb3-help-list' }, SB3_KEYS.map((k) => [h('dt', {}, k), h('dd', {}, KEY_HELP[k])])));
+    h('dl', { class: 'sb3-help-list' }, session.keys.map((k) => [h('dt', {}, k), h('dd', {}, KEY_HELP[k])])));
   const root = h('div', { class: 'training-metrics' }, table, status, help);
 
   let tag = '';
-  for (const key of SB3_KEYS) {
+  for (const key of session.keys) {
     const [t, name] = key.split('/');
     if (t !== tag) {
       tag = t;

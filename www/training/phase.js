@@ -1,17 +1,14 @@
 // PPO's loop as pseudocode, with the phase running right now highlighted (from the worker's
 // `phase` messages: rollout chunks, the advantages, each update epoch — the real slices).
+// The phases and their lines are the core's (`Trainer.phases()`, `Trainer.phase_pseudocode()`).
 //
 //   const p = createPhaseView(container, session); p.mount();
 import { h } from '../ui/dom.js';
 
-const LINES = [
-  ['rollout', 'collect n_steps × n_envs steps with the current policy π_θ'],
-  ['advantages', 'compute advantages Â with GAE(γ, λ) and returns R = Â + V(s)'],
-  ['update', 'for n_epochs: for each minibatch: step on the clipped loss'],
-];
-
 export function createPhaseView(container, session) {
-  const items = LINES.map(([name, text]) => h('li', { 'data-phase': name }, h('code', {}, text)));
+  const { Trainer } = session.wasm;
+  const lines = Trainer.phase_pseudocode();
+  const items = Trainer.phases().map((name, i) => h('li', { 'data-phase': name }, h('code', {}, lines[i])));
   const note = h('p', { class: 'phase-note' });
   const root = h('div', { class: 'training-phase' }, h('ol', { class: 'phase-list', 'aria-label': 'PPO, one iteration' }, items), note);
   let frame = 0;

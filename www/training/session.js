@@ -20,14 +20,6 @@ const WATCHDOG_MS = 1000;
 const STALL_MS = 8000;
 const LOAD_MS = 30000;
 
-/** SB3's keys, in the order SB3 prints them. */
-export const SB3_KEYS = [
-  'rollout/ep_len_mean', 'rollout/ep_rew_mean',
-  'time/fps', 'time/iterations', 'time/time_elapsed', 'time/total_timesteps',
-  'train/approx_kl', 'train/clip_fraction', 'train/clip_range', 'train/entropy_loss',
-  'train/explained_variance', 'train/learning_rate', 'train/loss', 'train/n_updates',
-  'train/policy_gradient_loss', 'train/value_loss',
-];
 
 /**
  * Training speeds, in the order the `x` key cycles them: talk (the default: a whole run spread
@@ -51,6 +43,8 @@ export class TrainingSession {
 
   constructor(wasm, { storage, storageKey = STORAGE_KEY, workerUrl } = {}) {
     this.wasm = wasm;
+    /** SB3's log keys in SB3's order, from the core (`Trainer.log_keys()`). */
+    this.keys = wasm.Trainer.log_keys();
     this.storageKey = storageKey;
     this.workerUrl = workerUrl || new URL('./worker.js', import.meta.url);
     this.storage = storage !== undefined ? storage : safeLocalStorage();
@@ -253,7 +247,7 @@ export class TrainingSession {
     const now = performance.now();
     for (const row of msg.rows) {
       const r = {};
-      for (const k of SB3_KEYS) r[k] = k in row ? row[k] : NaN;
+      for (const k of this.keys) r[k] = k in row ? row[k] : NaN;
       r.wall = (now - this.runStartedAt) / 1000;
       this.history.rows.push(r);
     }
@@ -383,7 +377,7 @@ export class TrainingSession {
     // any, keeps training; its next progress starts a fresh history only on a new Train).
     if (source !== 'training' && meta.curves && Array.isArray(meta.curves.rows)) {
       if (this.history.rows.length) this.previous = { label: this.history.label, rows: this.history.rows };
-      this.history = { label: `${source} agent`, rows: sanitiseRows(meta.curves.rows) };
+      this.history = { label: `${source} agent`, rows: sanitiseRows(meta.curves.rows, this.keys) };
       this.emit('history', this.history);
     }
     this.emit('agent', { json, source, total_timesteps: meta.total_timesteps ?? null });
@@ -420,7 +414,7 @@ export class TrainingSession {
     const agent = new this.wasm.Agent(this.agentJson);
     try {
       const meta = {
-        curves: { keys: [...SB3_KEYS, 'wall'], label: this.history.label, rows: this.history.rows.map(encodeRow) },
+        curves: { keys: [...this.keys, 'wall'], label: this.history.label, rows: this.history.rows.map((r) => encodeRow(r, this.keys)) },
         run: { config: this.history.config || this.config, env: this.history.env || this.env, seed: this.history.seed ?? this.seed, source: this.agentSource },
         saved_at: new Date().toISOString(),
       };
@@ -473,8 +467,8 @@ export class TrainingSession {
       config: this.config,
       env: this.env,
       seed: this.seed,
-      history: { label: this.history.label, config: this.history.config, env: this.history.env, seed: this.history.seed, rows: this.history.rows.map(encodeRow) },
-      previous: this.previous ? { label: this.previous.label, rows: this.previous.rows.map(encodeRow) } : null,
+      history: { label: this.history.label, config: this.history.config, env: this.history.env, seed: this.history.seed, rows: this.history.rows.map((r) => encodeRow(r, this.keys)) },
+      previous: this.previous ? { label: this.previous.label, rows: this.previous.rows.map((r) => encodeRow(r, this.keys)) } : null,
       totalTimesteps: this.totalTimesteps,
     };
     let text = JSON.stringify(record);
@@ -528,11 +522,11 @@ export class TrainingSession {
     const seed = Number.isInteger(record.seed) ? record.seed : this.seed;
     if (this.validate(config, env, seed).ok) Object.assign(this, { config, env, seed });
     const h = record.history || {};
-    this.history = { label: h.label || 'restored run', config: h.config, env: h.env, seed: h.seed, rows: sanitiseRows(h.rows || []) };
-    if (record.previous) this.previous = { label: record.previous.label, rows: sanitiseRows(record.previous.rows || []) };
+    this.history = { label: h.label || 'restored run', config: h.config, env: h.env, seed: h.seed, rows: sanitiseRows(h.rows || [], this.keys) };
+    if (record.previous) this.previous = { label: record.previous.label, rows: sanitiseRows(record.previous.rows || [], this.keys) };
     this.totalTimesteps = record.totalTimesteps || 0;
     const last = this.history.rows[this.history.rows.length - 1];
-    if (last) this.metrics = Object.fromEntries(SB3_KEYS.filter((k) => Number.isFinite(last[k])).map((k) => [k, last[k]]));
+    if (last) this.metrics = Object.fromEntries(this.keys.filter((k) => Number.isFinite(last[k])).map((k) => [k, last[k]]));
     this.saving = { ok: true, message: '', savedAt: record.savedAt };
     this.restored = true;
     return true;
@@ -600,13 +594,13 @@ export function downsample(rows) {
   return out;
 }
 
-// Rows are stored as arrays in SB3_KEYS order + wall (NaN as null), half the size of objects.
-function encodeRow(r) {
-  return [...SB3_KEYS, 'wall'].map((k) => (Number.isFinite(r[k]) ? r[k] : null));
+// Rows are stored as arrays in the order of the log keys + wall (NaN as null), half the size of objects.
+function encodeRow(r, logKeys) {
+  return [...logKeys, 'wall'].map((k) => (Number.isFinite(r[k]) ? r[k] : null));
 }
 
-function sanitiseRows(rows) {
-  const keys = [...SB3_KEYS, 'wall'];
+function sanitiseRows(rows, logKeys) {
+  const keys = [...logKeys, 'wall'];
   const out = [];
   for (const row of rows.slice(-MAX_ROWS)) {
     if (!Array.isArray(row)) continue;

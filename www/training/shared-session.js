@@ -4,12 +4,12 @@
 //
 // window.__rlLiveTraining = { session, components: { <slide>: { <name>: component } }, format,
 // SB3_KEYS } is for devtools and the browser tests (tests/training.rs), like window.__rlLiveDeck.
-import { TrainingSession, SB3_KEYS } from './session.js';
+import { TrainingSession } from './session.js';
 import * as format from './format.js';
 
 /** The page's training session (created on first use) and the test/devtools hook. */
 export function sharedSession(wasm) {
   const session = TrainingSession.shared(wasm);
-  if (!window.__rlLiveTraining) window.__rlLiveTraining = { session, components: {}, format, SB3_KEYS };
+  if (!window.__rlLiveTraining) window.__rlLiveTraining = { session, components: {}, format, SB3_KEYS: session.keys };
   return session;
 }

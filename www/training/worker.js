@@ -11,7 +11,7 @@
 //      the worker)
 // Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
 //      rows, total_timesteps, episodes, phase, phase_ms, steps_per_s} · agent {run, json,
-//      total_timesteps} · error {run, message, fatal} · done {run, total_timesteps} · pong ·
+//      total_timesteps} · error {run, message, fatal, kind} · done {run, total_timesteps} · pong ·
 //      busy {run, phase, expect_ms} (before a slice expected to take over a second: the page's
 //      watchdog waits that much longer) · memory {wasm_bytes}
 // See www/training/README.md for the full protocol.
@@ -21,14 +21,13 @@ import { SPEEDS } from './session.js';
 const FAST_POST_MS = 0; // progress after every iteration (small messages; a pause then freezes the table at once)
 const FAST_AGENT_MS = 500; // agent snapshot at most every 0.5 s in fast mode
 // Watch mode: the work is the same; the worker waits after each slice so each phase stays on
-// screen long enough to see, and an iteration takes ≈ 150 ms (deck preset).
-const WATCH_WAIT_MS = { rollout: 40, advantages: 30, update: 8 };
+// screen long enough to see, and an iteration takes ≈ 150 ms (deck preset). One wait per
+// phase, in the order of Trainer.phases() (rollout chunks, the advantages, each update epoch).
+const WATCH_WAIT_MS = [40, 30, 8];
 // Talk mode: a whole run (total_timesteps) spread over this much wall time, one iteration at a
 // time (each waits for its share), so the curve climbs at a pace a speaker can narrate — on
 // any machine that trains faster than that.
 const TALK_RUN_MS = 36_000;
-// Training metrics that must be finite (explained_variance may be NaN: SB3 logs nan too).
-const MUST_BE_FINITE = ['train/loss', 'train/value_loss', 'train/policy_gradient_loss', 'train/entropy_loss', 'train/approx_kl'];
 // A slice expected to run longer than this is announced ('busy'), so the page's watchdog
 // does not take a long update epoch (big networks, big rollouts) for a dead worker.
 const ANNOUNCE_MS = 1000;
@@ -45,13 +44,15 @@ let episodesSent = 0;
 let lastPost = 0;
 let lastAgentPost = -Infinity; // the first iteration of a run sends its agent at once
 let lastAgentJson = null;
-let phaseMs = { rollout: 0, advantages: 0, update: 0 };
+let PHASES = []; // Trainer.phases(), once the wasm has loaded
+const perPhase = () => Object.fromEntries(PHASES.map((p) => [p, 0]));
+let phaseMs = {};
 let rate = { t: 0, steps: 0, value: 0 };
 let waitUntil = 0;
 let iterationStartedAt = 0; // talk mode paces whole iterations from here
 let iterationSteps = 0; // total_timesteps when the current iteration began
 let budget = 1; // the run's total_timesteps
-let sliceMax = { rollout: 0, advantages: 0, update: 0 }; // the longest slice of each phase this run
+let sliceMax = {}; // the longest slice of each phase this run
 let exportsOfWasm = null; // the instance's exports (its memory, for the 'memory' query)
 
 const post = (msg) => self.postMessage(msg);
@@ -76,28 +77,24 @@ function setState(next) {
   post({ type: 'state', run, state });
 }
 
+/** The message for an error the Trainer threw: a divergence keeps the run's last good agent. */
+function stopped(e) {
+  return e?.kind === 'diverged' ? `training stopped: ${e.message}. The last good agent is kept.` : `training stopped: ${describe(e)}`;
+}
+
 /**
- * Sends the current agent, after checking it loads (finite weights, within the file limits):
- * an agent the page could not use is never sent. Returns false (and stops the run, keeping
- * the last good agent) when the check fails — weights can turn NaN/infinite in the last
- * gradient step of an iteration, before any loss shows it.
+ * Sends the current agent. The core refuses to write one with a weight that is not finite
+ * (an error of kind "diverged": weights can turn NaN in the last gradient step of an
+ * iteration, before any loss shows it); the run then stops, keeping the last good agent.
  */
 function sendAgent() {
   if (!trainer) return true;
-  const json = trainer.agent_json();
+  let json;
   lastAgentPost = performance.now();
   try {
-    new wasm.Agent(json).free();
+    json = trainer.agent_json();
   } catch (e) {
-    const why = describe(e).replace(/^new Agent: /, '');
-    fail(
-      // serde_json writes a NaN or infinite f32 as null, which the reader refuses ("actor:
-      // must be a number, got null"); the core's own check names NaN/infinite.
-      /\bnull\b|NaN|infinite/.test(why)
-        ? 'training stopped: the training diverged (the network\'s weights became NaN or infinite); try a smaller learning_rate. The last good agent is kept.'
-        : `training stopped: the agent cannot be used (${why}). The last good agent is kept.`,
-      false,
-    );
+    fail(stopped(e), e?.kind !== 'diverged', e?.kind);
     return false;
   }
   lastAgentJson = json;
@@ -127,10 +124,10 @@ function flushProgress() {
   });
 }
 
-function fail(message, fatal) {
+function fail(message, fatal, kind) {
   // Keep the last good agent: the page already holds it (and gets it again here).
   if (lastAgentJson) post({ type: 'agent', run, json: lastAgentJson, total_timesteps: null, last_good: true });
-  post({ type: 'error', run, message, fatal });
+  post({ type: 'error', run, message, fatal, kind });
   if (fatal) broken = true;
   setState('error');
 }
@@ -138,20 +135,23 @@ function fail(message, fatal) {
 function tick() {
   if (state !== 'running' || !trainer) return;
   const phase = trainer.phase();
-  if (phase !== lastPhase || phase === 'rollout' && lastPhase === 'update') {
+  const [rollout, update] = [PHASES[0], PHASES[PHASES.length - 1]];
+  if (phase !== lastPhase || phase === rollout && lastPhase === update) {
     lastPhase = phase;
     post({ type: 'phase', run, name: phase, iteration: iteration + 1 });
   }
   // The first update epoch of a run takes about as long as its rollout × 4 (forward and
   // backward over the same samples); after that, the longest slice seen.
-  const expect = Math.max(sliceMax[phase], phase === 'update' && !sliceMax.update ? 4 * phaseMs.rollout : 0);
+  const expect = Math.max(sliceMax[phase], phase === update && !sliceMax[update] ? 4 * phaseMs[rollout] : 0);
   if (expect > ANNOUNCE_MS) post({ type: 'busy', run, phase, expect_ms: Math.round(expect) });
   let row;
   const t0 = performance.now();
   try {
     row = trainer.step_phase();
   } catch (e) {
-    fail(`training stopped: ${describe(e)}`, true);
+    // A divergence (kind "diverged") ends the run, not the worker: report the steps it took.
+    if (e?.kind === 'diverged') flushProgress();
+    fail(stopped(e), e?.kind !== 'diverged', e?.kind);
     return;
   }
   const now = performance.now();
@@ -159,14 +159,6 @@ function tick() {
   sliceMax[phase] = Math.max(sliceMax[phase], now - t0);
   if (row) {
     iteration += 1;
-    const bad = MUST_BE_FINITE.filter((k) => k in row && !Number.isFinite(row[k]));
-    if (bad.length) {
-      pendingRows.push(row);
-      flushProgress();
-      const values = bad.map((k) => `${k} = ${row[k]}`).join(', ');
-      fail(`training stopped: the training diverged (${values}); try a smaller learning_rate. The last good agent is kept.`, false);
-      return;
-    }
     pendingRows.push(row);
     const steps = trainer.total_timesteps();
     if (now - rate.t >= 500) {
@@ -175,7 +167,7 @@ function tick() {
     }
     if (speed !== 'fast' || now - lastPost >= FAST_POST_MS) flushProgress();
     if ((speed !== 'fast' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
-    phaseMs = { rollout: 0, advantages: 0, update: 0 };
+    phaseMs = perPhase();
     if (trainer.done()) {
       flushProgress();
       setState('done');
@@ -183,7 +175,7 @@ function tick() {
       return;
     }
   }
-  if (speed === 'watch') waitUntil = performance.now() + WATCH_WAIT_MS[phase];
+  if (speed === 'watch') waitUntil = performance.now() + WATCH_WAIT_MS[PHASES.indexOf(phase)];
   else if (speed === 'talk' && row) {
     const share = (TALK_RUN_MS * (trainer.total_timesteps() - iterationSteps)) / budget;
     waitUntil = iterationStartedAt + share;
@@ -205,7 +197,7 @@ function start({ run: id, config, env, seed }) {
     next = new wasm.Trainer(config ?? 'deck', env ?? 'v1', seed ?? 0);
   } catch (e) {
     // A bad config changes nothing: the current run (if any) goes on as it was.
-    post({ type: 'error', run: id, message: describe(e), fatal: false, config: true });
+    post({ type: 'error', run: id, message: describe(e), fatal: false, config: true, kind: e?.kind });
     return;
   }
   trainer?.free();
@@ -218,12 +210,12 @@ function start({ run: id, config, env, seed }) {
   lastPost = 0;
   lastAgentPost = -Infinity;
   lastAgentJson = null;
-  phaseMs = { rollout: 0, advantages: 0, update: 0 };
+  phaseMs = perPhase();
   rate = { t: 0, steps: 0, value: 0 };
   waitUntil = 0;
   iterationStartedAt = performance.now();
   iterationSteps = 0;
-  sliceMax = { rollout: 0, advantages: 0, update: 0 };
+  sliceMax = perPhase();
   const effective = trainer.config();
   budget = Math.max(1, Number(effective.total_timesteps) || 1);
   post({ type: 'started', run, config: effective });
@@ -295,6 +287,7 @@ self.onmessage = (event) => {
 init()
   .then((exports) => {
     exportsOfWasm = exports;
+    PHASES = wasm.Trainer.phases();
     ready = true;
     post({ type: 'ready' });
     for (const m of queue.splice(0)) handle(m);

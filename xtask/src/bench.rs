@@ -24,7 +24,8 @@ use std::time::{Duration, Instant};
 type Result<T = ()> = std::result::Result<T, String>;
 
 const SEEDS: std::ops::RangeInclusive<u64> = 0..=9;
-const THRESHOLD: f64 = 475.0;
+/// CartPole-v1's reward threshold (475), from the core.
+const THRESHOLD: f64 = Version::V1.reward_threshold();
 const EVAL_EPISODES: usize = 20;
 const FIRST_PAINT_LOADS: usize = 5;
 
