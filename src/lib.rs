@@ -20,6 +20,7 @@ pub mod adam;
 pub mod agent;
 pub mod bandit;
 pub mod cartpole;
+pub mod dqn;
 pub mod categorical;
 pub mod episodes;
 pub mod fib;

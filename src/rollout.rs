@@ -1,10 +1,10 @@
-//! On-policy rollouts, shared by the actor-critic algorithms (PPO today, A2C next): the
-//! buffer one rollout fills, the vector of CartPoles that fills it, and GAE.
+//! Rollouts: the vector of CartPoles every algorithm steps ([`Collector::step_env`], DQN
+//! included), and for the on-policy ones (PPO, A2C) the buffer one rollout fills and GAE.
 //!
 //! SB3's `RolloutBuffer` and the `collect_rollouts` loop of `OnPolicyAlgorithm`.
 
 use crate::agent::{N_ACTIONS, OBS_DIM};
-use crate::cartpole::{CartPole, Version};
+use crate::cartpole::{CartPole, Step, Version};
 use crate::categorical;
 use crate::episodes::EpisodeStats;
 use crate::mlp::{Mlp, Tape};
@@ -170,28 +170,33 @@ impl Collector {
                 buffer.log_probs[i] = lp[action];
                 buffer.episode_starts[i] = self.last_episode_starts[e];
 
-                let step = self.envs[e].step(action);
+                let step = self.step_env(e, action);
                 let mut reward = step.reward as f32;
-                let done = step.terminated || step.truncated;
-                // Counted at the end of the current vector step, as SB3's num_timesteps is.
-                self.episodes.record(e, step.reward, done, self.num_timesteps + n_envs as u64);
-                if done {
-                    // Bootstrap on truncation: a time limit is not a real end, so SB3 adds
-                    // γ·V(terminal observation) to the last reward (not when terminated too).
-                    if step.truncated && !step.terminated {
-                        let v = critic.forward(ArrayView2::from_shape((1, OBS_DIM), &step.obs).unwrap());
-                        reward += gamma * v[[0, 0]];
-                    }
-                    let obs = self.envs[e].reset();
-                    self.last_obs.row_mut(e).assign(&ArrayView1::from(&obs));
-                } else {
-                    self.last_obs.row_mut(e).assign(&ArrayView1::from(&step.obs));
+                // Bootstrap on truncation: a time limit is not a real end, so SB3 adds
+                // γ·V(terminal observation) to the last reward (not when terminated too).
+                if step.truncated && !step.terminated {
+                    let v = critic.forward(ArrayView2::from_shape((1, OBS_DIM), &step.obs).unwrap());
+                    reward += gamma * v[[0, 0]];
                 }
                 buffer.rewards[i] = reward;
-                self.last_episode_starts[e] = done;
             }
             self.num_timesteps += n_envs as u64;
         }
+    }
+
+    /// Steps env `e` with `action` as one column of a vector step: records the episode
+    /// statistics, resets the env at once when the episode ends (SB3's `VecEnv` auto-reset),
+    /// and returns the step with the observation it reached (the terminal one on an end).
+    /// The caller adds `n_envs` to `num_timesteps` once every env has stepped.
+    pub fn step_env(&mut self, e: usize, action: usize) -> Step {
+        let step = self.envs[e].step(action);
+        let done = step.terminated || step.truncated;
+        // Counted at the end of the current vector step, as SB3's num_timesteps is.
+        self.episodes.record(e, step.reward, done, self.num_timesteps + self.envs.len() as u64);
+        let next = if done { self.envs[e].reset() } else { step.obs };
+        self.last_obs.row_mut(e).assign(&ArrayView1::from(&next));
+        self.last_episode_starts[e] = done;
+        step
     }
 
     /// GAE over the whole of `buffer`, bootstrapped with V of the observation after its last
