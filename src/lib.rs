@@ -16,6 +16,7 @@
 //! - [`shortest`]: numbers in messages, written as JavaScript writes them.
 //! - [`seed`]: fresh seeds from the platform's random source, for "new seed" buttons.
 
+pub mod a2c;
 pub mod adam;
 pub mod agent;
 pub mod bandit;
@@ -29,6 +30,7 @@ pub mod model;
 pub mod model_based;
 pub mod planner;
 pub mod ppo;
+pub mod rmsprop;
 pub mod rollout;
 pub mod sb3_log;
 pub mod schedule;

@@ -8,7 +8,7 @@ use crate::cartpole::{CartPole, Step, Version};
 use crate::categorical;
 use crate::episodes::EpisodeStats;
 use crate::mlp::{Mlp, Tape};
-use ndarray::{Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::RngExt;
 use rand::rngs::StdRng;
 use std::ops::Range;
@@ -236,6 +236,28 @@ pub fn explained_variance(y_pred: &[f32], y_true: &[f32]) -> f64 {
     1.0 - variance(y_true.iter().zip(y_pred).map(|(&t, &p)| t as f64 - p as f64)) / var_y
 }
 
+/// (A − mean) / (std + 1e-8) with torch's unbiased std; a single sample is left alone.
+pub fn normalise_advantages(adv: &mut Array1<f32>) {
+    let n = adv.len();
+    if n < 2 {
+        return;
+    }
+    let mean = adv.iter().map(|&a| a as f64).sum::<f64>() / n as f64;
+    let var = adv.iter().map(|&a| (a as f64 - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    let (mean, denom) = (mean as f32, (var.sqrt() + 1e-8) as f32);
+    adv.mapv_inplace(|a| (a - mean) / denom);
+}
+
+/// SB3's `ActorCriticPolicy` networks: an actor (logits) and a critic (V) of the same hidden
+/// widths, tanh, orthogonal init with SB3's gains: √2 hidden, 0.01 policy head, 1 value head.
+/// The actor draws from `rng` first, then the critic.
+pub fn actor_critic(hidden: &[usize], rng: &mut StdRng) -> (Mlp<f32>, Mlp<f32>) {
+    let with_out = |n: usize| [&[OBS_DIM], hidden, &[n]].concat();
+    let actor = Mlp::orthogonal(&with_out(N_ACTIONS), 2f64.sqrt(), 0.01, rng);
+    let critic = Mlp::orthogonal(&with_out(1), 2f64.sqrt(), 1.0, rng);
+    (actor, critic)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +278,14 @@ mod tests {
         // env 1:         t2: done: δ = 1, A = 1; t1: A = 0 + ¼·1; t0: A = ¼·¼
         assert_eq!(adv, [1.25, 0.0625, 1.0, 0.25, 3.0, 1.0]);
         assert_eq!(ret, [1.75, 0.0625, 2.0, 0.25, 5.0, 1.0]);
+    }
+
+    #[test]
+    fn advantage_normalisation_uses_unbiased_std() {
+        let mut a = Array1::from(vec![1.0f32, 2.0, 3.0]);
+        normalise_advantages(&mut a);
+        // mean 2, unbiased std 1
+        assert!((a[0] + 1.0).abs() < 1e-6 && a[1].abs() < 1e-6 && (a[2] - 1.0).abs() < 1e-6);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ndarray::{Array1, Array2};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rl_live::categorical::log_softmax;
+use rl_live::a2c::a2c_loss;
 use rl_live::dqn::huber_td_loss;
 use rl_live::mlp::{Activation, Mlp, Tape};
 use rl_live::ppo::{LossBatch, LossCoefs, LossStats, ppo_loss};
@@ -184,4 +185,43 @@ fn dqn_huber_td_loss_gradient_matches_finite_differences() {
     eprintln!("worst relative error {worst:e}");
     assert!(worst < 1e-4, "worst relative error {worst:e}");
     assert!(dqn_check(1.01) > 5e-3, "a 1 % error must be caught");
+}
+
+/// A2C: −mean(A·log π) + ent_coef·(−mean H) + vf_coef·mean((R − V)²) through an actor and a
+/// critic (no kinks anywhere).
+fn a2c_check(tamper: f64) -> f64 {
+    let mut rng = StdRng::seed_from_u64(5);
+    let mut nets = [
+        Mlp::<f64>::orthogonal(&[4, 32, 32, 2], 2f64.sqrt(), 1.0, &mut rng),
+        Mlp::<f64>::orthogonal(&[4, 32, 32, 1], 2f64.sqrt(), 1.0, &mut rng),
+    ];
+    let b = 16;
+    let obs = Array2::from_shape_fn((b, 4), |_| rng.random_range(-1.5..1.5));
+    let actions: Vec<usize> = (0..b).map(|_| rng.random_range(0..2)).collect();
+    let adv = Array1::from_shape_fn(b, |_| rng.random_range(-2.0..2.0));
+    let ret = Array1::from_shape_fn(b, |_| rng.random_range(-2.0..2.0));
+    let (ent_coef, vf_coef) = (0.05, 0.5);
+    let loss = |nets: &[Mlp<f64>], dl: &mut Array2<f64>, dv: &mut Array2<f64>| {
+        let (logits, values) = (nets[0].forward(obs.view()), nets[1].forward(obs.view()));
+        a2c_loss(logits.view(), values.view(), &actions, adv.view(), ret.view(), ent_coef, vf_coef, dl, dv).loss
+    };
+    let (mut ta, mut tc) = (Tape::default(), Tape::default());
+    let logits = nets[0].forward_tape(obs.view(), &mut ta).to_owned();
+    let values = nets[1].forward_tape(obs.view(), &mut tc).to_owned();
+    let (mut dl, mut dv) = (Array2::zeros((b, 2)), Array2::zeros((b, 1)));
+    a2c_loss(logits.view(), values.view(), &actions, adv.view(), ret.view(), ent_coef, vf_coef, &mut dl, &mut dv);
+    dl *= tamper;
+    dv *= tamper;
+    let mut grads = [nets[0].zeros_like(), nets[1].zeros_like()];
+    nets[0].backward(&mut ta, dl.view(), &mut grads[0]);
+    nets[1].backward(&mut tc, dv.view(), &mut grads[1]);
+    worst_relative_error(&mut nets, &grads, &[0, 1], |nets| loss(nets, &mut Array2::zeros((b, 2)), &mut Array2::zeros((b, 1))))
+}
+
+#[test]
+fn a2c_loss_gradient_matches_finite_differences() {
+    let worst = a2c_check(1.0);
+    eprintln!("worst relative error {worst:e}");
+    assert!(worst < 1e-4, "worst relative error {worst:e}");
+    assert!(a2c_check(1.01) > 5e-3, "a 1 % error must be caught");
 }
