@@ -236,6 +236,19 @@ pub fn explained_variance(y_pred: &[f32], y_true: &[f32]) -> f64 {
     1.0 - variance(y_true.iter().zip(y_pred).map(|(&t, &p)| t as f64 - p as f64)) / var_y
 }
 
+/// The limits every on-policy config shares: a rollout of `n_envs × n_steps` transitions holds
+/// at most 65536, and the budget is at least one rollout.
+pub fn check_rollout(n_envs: usize, n_steps: usize, total_timesteps: u64) -> Result<(), String> {
+    let rollout = n_envs * n_steps;
+    if rollout > 65_536 {
+        return Err(format!("n_envs × n_steps = {rollout} is over the 65536 transitions a rollout may hold"));
+    }
+    if total_timesteps < rollout as u64 {
+        return Err(format!("total_timesteps = {total_timesteps} is outside {rollout}..=10000000 (at least one rollout)"));
+    }
+    Ok(())
+}
+
 /// (A − mean) / (std + 1e-8) with torch's unbiased std; a single sample is left alone.
 pub fn normalise_advantages(adv: &mut Array1<f32>) {
     let n = adv.len();

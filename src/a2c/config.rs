@@ -61,15 +61,9 @@ impl A2cConfig {
     /// Checks every field, then the limits that tie fields together.
     pub fn validate(&self) -> Result<(), String> {
         self.check_fields()?;
-        let rollout = self.rollout_size();
-        if rollout > 65_536 {
-            return Err(format!("n_envs × n_steps = {rollout} is over the 65536 transitions a rollout may hold"));
-        }
-        if self.normalize_advantage && rollout < 2 {
+        crate::rollout::check_rollout(self.n_envs, self.n_steps, self.total_timesteps)?;
+        if self.normalize_advantage && self.rollout_size() < 2 {
             return Err("normalize_advantage needs n_envs × n_steps ≥ 2".into());
-        }
-        if self.total_timesteps < rollout as u64 {
-            return Err(format!("total_timesteps = {} is outside {rollout}..=10000000 (at least one rollout)", self.total_timesteps));
         }
         Ok(())
     }

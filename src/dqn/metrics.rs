@@ -58,19 +58,15 @@ impl Metrics {
             Float(self.loss),
             Int(self.n_updates),
         ];
-        KEYS.into_iter()
-            .zip(values)
-            .filter(|(k, _)| match *k {
-                "rollout/ep_len_mean" | "rollout/ep_rew_mean" => !self.ep_rew_mean.is_nan(),
-                k if k.starts_with("train/") => self.trained_since_dump,
-                _ => true,
-            })
-            .collect()
+        let mut shown = sb3_log::shown(&KEYS, values, true, self.trained_since_dump);
+        // ε is recorded every step; the episode means only once there are episodes.
+        shown.retain(|(k, _)| !k.ends_with("_mean") || !self.ep_rew_mean.is_nan());
+        shown
     }
 
     /// `(key, value)` pairs as numbers.
     pub fn entries(&self) -> Vec<(&'static str, f64)> {
-        self.log_values().into_iter().map(|(k, v)| (k, v.as_f64())).collect()
+        sb3_log::entries(&self.log_values())
     }
 
     /// SB3's boxed table.
