@@ -37,6 +37,7 @@ pub mod schedule;
 pub mod schema;
 pub mod seed;
 pub mod shortest;
+pub mod solved;
 pub mod td;
 
 #[cfg(target_arch = "wasm32")]

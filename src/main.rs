@@ -15,6 +15,7 @@ use rl_live::dqn::{Dqn, DqnConfig};
 use rl_live::model_based::{LearnConfig, ModelBased, ModelKind};
 use rl_live::planner::PlannerConfig;
 use rl_live::ppo::{Ppo, PpoConfig};
+use rl_live::solved::{self, EvalSchedule};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -35,6 +36,9 @@ TRAIN OPTIONS:
   --set KEY=VALUE      override one hyperparameter of the preset, e.g. --set n_epochs=10
                        or --set hidden=[32,32] (repeatable; keys as in PpoConfig,
                        A2cConfig or DqnConfig)
+  --solved rolling|eval  rolling (default): the last 20 training episodes' mean return;
+                       eval: the first greedy evaluation (every 2048 steps, 10 episodes)
+                       whose mean reaches the threshold (evaluation time counts)
   --full               keep training to the preset's total_timesteps after solving
   --save FILE          write the trained agent (rl-live-agent JSON) to FILE (ppo, a2c)
   --eval-episodes N    greedy evaluation episodes at the end (default 20)
@@ -59,11 +63,14 @@ PLAN OPTIONS (defaults are the deck's):
   --json               one JSON object per seed
   --quiet              no per-episode output
 
-'Solved' means the mean return of the last 20 training episodes reaches the env's reward
-threshold (Gymnasium's: 475 for CartPole-v1, 195 for CartPole-v0).";
+'Solved' means the mean return of the last 20 training episodes (or, with --solved eval, of
+a greedy evaluation) reaches the env's reward threshold (Gymnasium's: 475 for CartPole-v1,
+195 for CartPole-v0).";
 
 struct TrainArgs {
     algo: Algo,
+    /// `--solved eval`: periodic greedy evaluations decide, not the rolling training mean.
+    solved_by_eval: bool,
     seeds: Vec<u64>,
     preset: String,
     /// `--set KEY=VALUE` texts, parsed by the declared kind of each field.
@@ -117,6 +124,7 @@ fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, String> {
 fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
     let mut t = TrainArgs {
         algo: Algo::Ppo,
+        solved_by_eval: false,
         seeds: vec![0],
         preset: "deck".into(),
         overrides: Vec::new(),
@@ -151,6 +159,14 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
             }
             "--preset" => {
                 t.preset = value(args, i, flag)?.to_string();
+                i += 1;
+            }
+            "--solved" => {
+                t.solved_by_eval = match value(args, i, flag)? {
+                    "rolling" => false,
+                    "eval" => true,
+                    other => return Err(format!("--solved: {other:?} is neither rolling nor eval")),
+                };
                 i += 1;
             }
             "--set" => {
@@ -226,7 +242,8 @@ impl Algo {
     }
 }
 
-/// A learner of any algorithm, as the CLI drives it.
+/// A learner of any algorithm, as the CLI drives it (one per run: their sizes do not matter).
+#[allow(clippy::large_enum_variant)]
 enum Learner {
     Ppo(Ppo),
     A2c(A2c),
@@ -322,6 +339,7 @@ fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64();
     let mut solved_at = None;
+    let mut evals = EvalSchedule::default();
     while !learner.is_done() {
         let tables = learner.iterate(&clock);
         if !args.quiet {
@@ -335,7 +353,15 @@ fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
                 }
             }
         }
-        if solved_at.is_none() && learner.rolling_return(20).is_some_and(|r| r >= threshold) {
+        let solved = if args.solved_by_eval {
+            evals.due(learner.total_timesteps()) && {
+                let returns = learner.evaluate(args.env, solved::EVAL_EPISODES, solved::eval_seed(seed));
+                returns.iter().sum::<f64>() / returns.len() as f64 >= threshold
+            }
+        } else {
+            learner.rolling_return(solved::ROLLING_EPISODES).is_some_and(|r| r >= threshold)
+        };
+        if solved_at.is_none() && solved {
             solved_at = Some((learner.total_timesteps(), clock()));
             if !args.full {
                 break;
@@ -382,8 +408,9 @@ fn report(args: &TrainArgs, o: &Outcome, threshold: f64) {
     }
     match o.solved_at {
         Some((steps, secs)) => println!(
-            "seed {}: rolling-20 return ≥ {threshold} after {steps} steps in {secs:.2} s",
-            o.seed
+            "seed {}: {} ≥ {threshold} after {steps} steps in {secs:.2} s",
+            o.seed,
+            if args.solved_by_eval { "greedy evaluation" } else { "rolling-20 return" }
         ),
         None => println!("seed {}: not solved within {} steps ({:.2} s)", o.seed, o.steps, o.seconds),
     }

@@ -169,7 +169,7 @@ impl A2c {
         self.collector.compute_advantages(actor, critic, gamma, lambda, &mut self.buffer);
         self.metrics.iterations += 1;
         self.table = None;
-        if self.metrics.iterations % self.config.log_interval == 0 {
+        if self.metrics.iterations.is_multiple_of(self.config.log_interval) {
             self.dump(clock);
         }
         self.train();
@@ -263,7 +263,7 @@ impl A2c {
             actor: self.actor.clone(),
             critic: self.critic.clone(),
             meta: serde_json::to_string(&RunMeta { algo: "a2c", config: &self.config, seed: self.seed, total_timesteps: self.total_timesteps() })
-                .ok()
+                .ok() // `Option::expect`: no JSON error text in the wasm build
                 .expect("a config always serialises"),
         }
     }

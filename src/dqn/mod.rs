@@ -177,7 +177,7 @@ impl Dqn {
 
         // _on_step: the target copy (τ = 1), during collection, every n vector steps.
         self.n_calls += 1;
-        if self.n_calls % cfg.target_update_every() == 0 {
+        if self.n_calls.is_multiple_of(cfg.target_update_every()) {
             self.q_target.clone_from(&self.q_net);
         }
         let progress = schedule::progress_remaining(self.collector.num_timesteps, cfg.total_timesteps);
@@ -192,7 +192,7 @@ impl Dqn {
         let finished = self.collector.episodes.finished().len() as u64;
         let log_interval = cfg.log_interval;
         for episode_num in finished - ended + 1..=finished {
-            if episode_num % log_interval == 0 {
+            if episode_num.is_multiple_of(log_interval) {
                 self.dump(clock);
             }
         }
