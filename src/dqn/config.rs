@@ -5,7 +5,8 @@
 //!   of the multiply-adds per gradient step): by greedy evaluation ([`crate::solved`]) 10/10
 //!   seeds solved, median ≈ 20k steps natively (SB3's zoo: 26.6k). By the rolling-20 mean of
 //!   training episodes (ε-greedy, 0.04 at the end) neither it nor the zoo preset solves
-//!   within 50k steps. `docs/a2c_dqn.md` has the sweep.
+//!   within 50k steps, and trained on to 50k its greedy policy falls back (the zoo's mostly
+//!   does not). `docs/a2c_dqn.md` has the sweep.
 //! - **zoo**: rl-baselines3-zoo's CartPole-v1 entry ("Almost Tuned"): lr 2.3e-3, batch 64,
 //!   buffer 100k, learning_starts 1000, target every 10 steps, 256 steps then 128 gradient
 //!   steps, ε 1 → 0.04 over the first 16 %, a 256-256 network, 50k steps.
