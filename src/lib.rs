@@ -10,6 +10,8 @@
 //! - [`ppo`]: PPO as stable-baselines3 defines it (the clipped update, its config and log keys),
 //!   on what any algorithm shares: [`rollout`] (buffer, collection, GAE), [`episodes`]
 //!   (ep_rew_mean), [`schedule`], [`sb3_log`] (SB3's table), [`schema`] (declared configs).
+//! - [`a2c`] (with [`rmsprop`]) and [`dqn`]: the other two algorithms of the race, on the same
+//!   shared modules; [`solved`]: when a run counts as solved, for all three.
 //! - [`model`], [`planner`], [`model_based`]: model-based RL: a true and a learned model of
 //!   CartPole, MPC by sampling action sequences, and the collect → fit → plan → refit loop.
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
