@@ -26,7 +26,12 @@ pub struct Adam<F> {
 impl<F: Scalar> Adam<F> {
     /// Fresh optimiser state for a network of `like`'s shapes.
     pub fn new(like: &Mlp<F>) -> Adam<F> {
-        Adam { beta1: 0.9, beta2: 0.999, eps: 1e-5, t: 0, m: like.zeros_like(), v: like.zeros_like() }
+        Adam::with_eps(like, 1e-5)
+    }
+
+    /// Fresh state with another ε (torch's own default, 1e-8, is what SB3's DQN keeps).
+    pub fn with_eps(like: &Mlp<F>, eps: f64) -> Adam<F> {
+        Adam { beta1: 0.9, beta2: 0.999, eps, t: 0, m: like.zeros_like(), v: like.zeros_like() }
     }
 
     /// One update of `params` from `grads` with learning rate `lr`:
@@ -83,7 +88,7 @@ mod tests {
     use ndarray::{arr1, arr2};
 
     fn one_layer(w: f64, b: f64) -> Mlp<f64> {
-        Mlp { layers: vec![Dense { w: arr2(&[[w]]), b: arr1(&[b]) }] }
+        Mlp { layers: vec![Dense { w: arr2(&[[w]]), b: arr1(&[b]) }], activation: Default::default() }
     }
 
     #[test]

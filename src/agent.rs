@@ -31,7 +31,7 @@
 pub use crate::cartpole::{N_ACTIONS, OBS_DIM};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::mlp::{Dense, Mlp};
+use crate::mlp::{Activation, Dense, Mlp};
 use crate::shortest::Tenths;
 use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize, Serializer};
@@ -186,7 +186,7 @@ fn net_from_file(f: NetFile, which: &str, outputs: usize) -> Result<Mlp<f32>, St
         let w = Array2::from_shape_vec((n_in, n_out), l.w).expect("length checked");
         layers.push(Dense { w, b: Array1::from(l.b) });
     }
-    Ok(Mlp { layers })
+    Ok(Mlp { layers, activation: Activation::Tanh })
 }
 
 impl Agent {
@@ -286,4 +286,23 @@ impl Agent {
 pub fn evaluate(agent: &Agent, episodes: usize, seed: u64) -> Vec<f64> {
     use crate::evaluation::{self, Policy};
     evaluation::evaluate(Policy::Greedy(agent), episodes, seed, crate::cartpole::Physics::default()).returns
+}
+
+/// [`evaluate`] for any deterministic policy (DQN's argmax Q, an agent's most likely action).
+pub fn evaluate_policy(version: crate::cartpole::Version, mut policy: impl FnMut(&[f32; 4]) -> usize, episodes: usize, seed: u64) -> Vec<f64> {
+    let mut env = crate::cartpole::CartPole::new(version, seed);
+    (0..episodes)
+        .map(|_| {
+            let mut obs = env.reset();
+            let mut score = 0.0;
+            loop {
+                let step = env.step(policy(&obs));
+                score += step.reward;
+                obs = step.obs;
+                if step.terminated || step.truncated {
+                    return score;
+                }
+            }
+        })
+        .collect()
 }

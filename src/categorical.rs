@@ -49,6 +49,18 @@ pub fn argmax<F: Scalar>(values: &[F]) -> usize {
     best
 }
 
+/// Writes ∂loss/∂logits of one row into `out`, for a loss whose gradient is `d_logp_a` with
+/// respect to log π(a) and `d_neg_entropy` with respect to −H (the entropy term's weight,
+/// over the batch): ∂/∂z_j = d_logp_a·(1[j=a] − p_j) + d_neg_entropy·p_j·(log p_j + H).
+#[inline]
+pub fn backward<F: Scalar>(log_probs: &[F], entropy: F, a: usize, d_logp_a: F, d_neg_entropy: F, mut out: ndarray::ArrayViewMut1<F>) {
+    for (j, &lp) in log_probs.iter().enumerate() {
+        let p = lp.exp();
+        let onehot = if j == a { F::one() } else { F::zero() };
+        out[j] = d_logp_a * (onehot - p) + d_neg_entropy * p * (lp + entropy);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

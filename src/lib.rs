@@ -10,16 +10,20 @@
 //! - [`ppo`]: PPO as stable-baselines3 defines it (the clipped update, its config and log keys),
 //!   on what any algorithm shares: [`rollout`] (buffer, collection, GAE), [`episodes`]
 //!   (ep_rew_mean), [`schedule`], [`sb3_log`] (SB3's table), [`schema`] (declared configs).
+//! - [`a2c`] (with [`rmsprop`]) and [`dqn`]: the other two algorithms of the race, on the same
+//!   shared modules; [`solved`]: when a run counts as solved, for all three.
 //! - [`model`], [`planner`], [`model_based`]: model-based RL: a true and a learned model of
 //!   CartPole, MPC by sampling action sequences, and the collect → fit → plan → refit loop.
 //! - [`fib`], [`td`], [`bandit`]: the engines of the talk's small demos.
 //! - [`shortest`]: numbers in messages, written as JavaScript writes them.
 //! - [`seed`]: fresh seeds from the platform's random source, for "new seed" buttons.
 
+pub mod a2c;
 pub mod adam;
 pub mod agent;
 pub mod bandit;
 pub mod cartpole;
+pub mod dqn;
 pub mod categorical;
 pub mod evaluation;
 pub mod episodes;
@@ -29,12 +33,14 @@ pub mod model;
 pub mod model_based;
 pub mod planner;
 pub mod ppo;
+pub mod rmsprop;
 pub mod rollout;
 pub mod sb3_log;
 pub mod schedule;
 pub mod schema;
 pub mod seed;
 pub mod shortest;
+pub mod solved;
 pub mod td;
 
 #[cfg(target_arch = "wasm32")]

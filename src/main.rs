@@ -1,38 +1,46 @@
-//! `rl-live`: train and evaluate PPO on CartPole from a terminal, with the engine the deck
-//! runs in the browser.
+//! `rl-live`: train and evaluate PPO, A2C or DQN on CartPole from a terminal, with the
+//! engine the deck runs in the browser.
 //!
 //! ```text
-//! rl-live train [--seed N | --seeds A-B] [--preset deck|zoo|sb3] [--env CartPole-v1|CartPole-v0]
+//! rl-live train [--algo ppo|a2c|dqn] [--seed N | --seeds A-B] [--preset deck|zoo|sb3] [--env CartPole-v1|CartPole-v0]
 //!               [--json] [--quiet] [--full] [--save FILE] [--eval-episodes N]
 //! rl-live eval  --agent FILE [--episodes N] [--seed N]
 //! rl-live plan  --model true|learned [--seed N | --seeds A-B] [--horizon N] [--samples N] …
 //! ```
 
-use rl_live::agent::{Agent, evaluate};
+use rl_live::a2c::{A2c, A2cConfig};
+use rl_live::agent::{Agent, evaluate, evaluate_policy};
 use rl_live::cartpole::Version;
+use rl_live::dqn::{Dqn, DqnConfig};
 use rl_live::model_based::{LearnConfig, ModelBased, ModelKind};
 use rl_live::planner::PlannerConfig;
 use rl_live::ppo::{Ppo, PpoConfig};
+use rl_live::solved::{self, EvalSchedule};
 use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-rl-live — PPO on CartPole, the engine of the rl-live deck
+rl-live — PPO, A2C and DQN on CartPole, the engine of the rl-live deck
 
 USAGE:
-  rl-live train [OPTIONS]      train, print SB3's log table each iteration, then evaluate
+  rl-live train [OPTIONS]      train, print SB3's log tables as SB3 would, then evaluate
   rl-live eval --agent FILE    greedy evaluation of a saved agent
   rl-live plan --model M       model-based: plan with the true model or a learned one
 
 TRAIN OPTIONS:
+  --algo NAME          ppo (default), a2c or dqn, each as stable-baselines3 defines it
   --seed N             random seed (default 0)
   --seeds A-B          train every seed from A to B and print a summary table
   --preset NAME        deck (default), zoo (rl-baselines3-zoo tuned), sb3 (SB3 defaults)
   --env ID             CartPole-v1 (default) or CartPole-v0
   --set KEY=VALUE      override one hyperparameter of the preset, e.g. --set n_epochs=10
-                       or --set hidden=[32,32] (repeatable; keys as in PpoConfig)
+                       or --set hidden=[32,32] (repeatable; keys as in PpoConfig,
+                       A2cConfig or DqnConfig)
+  --solved rolling|eval  rolling (default): the last 20 training episodes' mean return;
+                       eval: the first greedy evaluation (every 2048 steps, 10 episodes)
+                       whose mean reaches the threshold (evaluation time counts)
   --full               keep training to the preset's total_timesteps after solving
-  --save FILE          write the trained agent (rl-live-agent JSON) to FILE
+  --save FILE          write the trained agent (rl-live-agent JSON) to FILE (ppo, a2c)
   --eval-episodes N    greedy evaluation episodes at the end (default 20)
   --json               one JSON object per line instead of tables
   --quiet              no per-iteration output
@@ -55,10 +63,14 @@ PLAN OPTIONS (defaults are the deck's):
   --json               one JSON object per seed
   --quiet              no per-episode output
 
-'Solved' means the mean return of the last 20 training episodes reaches the env's reward
-threshold (Gymnasium's: 475 for CartPole-v1, 195 for CartPole-v0).";
+'Solved' means the mean return of the last 20 training episodes (or, with --solved eval, of
+a greedy evaluation) reaches the env's reward threshold (Gymnasium's: 475 for CartPole-v1,
+195 for CartPole-v0).";
 
 struct TrainArgs {
+    algo: Algo,
+    /// `--solved eval`: periodic greedy evaluations decide, not the rolling training mean.
+    solved_by_eval: bool,
     seeds: Vec<u64>,
     preset: String,
     /// `--set KEY=VALUE` texts, parsed by the declared kind of each field.
@@ -111,6 +123,8 @@ fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, String> {
 
 fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
     let mut t = TrainArgs {
+        algo: Algo::Ppo,
+        solved_by_eval: false,
         seeds: vec![0],
         preset: "deck".into(),
         overrides: Vec::new(),
@@ -139,9 +153,20 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
                 t.seeds = (a..=b).collect();
                 i += 1;
             }
+            "--algo" => {
+                t.algo = Algo::parse(value(args, i, flag)?)?;
+                i += 1;
+            }
             "--preset" => {
                 t.preset = value(args, i, flag)?.to_string();
-                PpoConfig::preset(&t.preset)?;
+                i += 1;
+            }
+            "--solved" => {
+                t.solved_by_eval = match value(args, i, flag)? {
+                    "rolling" => false,
+                    "eval" => true,
+                    other => return Err(format!("--solved: {other:?} is neither rolling nor eval")),
+                };
                 i += 1;
             }
             "--set" => {
@@ -169,9 +194,12 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
         }
         i += 1;
     }
-    config(&t)?.validate()?;
+    Learner::check_config(&t)?;
     if t.save.is_some() && t.seeds.len() > 1 {
         return Err("--save takes a single --seed".into());
+    }
+    if t.save.is_some() && t.algo == Algo::Dqn {
+        return Err("--save: the agent file holds an actor and a critic; DQN's Q-network cannot be saved yet".into());
     }
     Ok(t)
 }
@@ -187,43 +215,164 @@ fn train(args: TrainArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The preset with the `--set` overrides applied, each read as its declared kind
-/// (`PpoConfig::FIELDS`), so an unknown key or a wrong value gets a message naming it.
-fn config(args: &TrainArgs) -> Result<PpoConfig, String> {
-    PpoConfig::preset(&args.preset)?.with_overrides(&args.overrides).map_err(|e| format!("--set: {e}"))
+/// Which algorithm `train` runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Algo {
+    Ppo,
+    A2c,
+    Dqn,
+}
+
+impl Algo {
+    fn parse(name: &str) -> Result<Algo, String> {
+        match name {
+            "ppo" => Ok(Algo::Ppo),
+            "a2c" => Ok(Algo::A2c),
+            "dqn" => Ok(Algo::Dqn),
+            other => Err(format!("--algo: unknown algorithm {other:?}; choose ppo, a2c or dqn")),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Algo::Ppo => "ppo",
+            Algo::A2c => "a2c",
+            Algo::Dqn => "dqn",
+        }
+    }
+}
+
+/// A learner of any algorithm, as the CLI drives it (one per run: their sizes do not matter).
+#[allow(clippy::large_enum_variant)]
+enum Learner {
+    Ppo(Ppo),
+    A2c(A2c),
+    Dqn(Dqn),
+}
+
+/// One SB3 table: its text, and its `(key, value)` pairs for `--json`.
+type Table = (String, Vec<(&'static str, f64)>);
+
+/// `$config`'s preset with the `--set` overrides applied, each read as its declared kind
+/// (`$config::FIELDS`), so an unknown key or a wrong value gets a message naming it.
+macro_rules! config {
+    ($config:ty, $args:expr) => {
+        <$config>::preset(&$args.preset)?.with_overrides(&$args.overrides).map_err(|e| format!("--set: {e}"))
+    };
+}
+
+impl Learner {
+    fn check_config(args: &TrainArgs) -> Result<(), String> {
+        match args.algo {
+            Algo::Ppo => config!(PpoConfig, args)?.validate(),
+            Algo::A2c => config!(A2cConfig, args)?.validate(),
+            Algo::Dqn => config!(DqnConfig, args)?.validate(),
+        }
+    }
+
+    fn new(args: &TrainArgs, seed: u64) -> Result<Learner, String> {
+        Ok(match args.algo {
+            Algo::Ppo => Learner::Ppo(Ppo::new(config!(PpoConfig, args)?, args.env, seed)?),
+            Algo::A2c => Learner::A2c(A2c::new(config!(A2cConfig, args)?, args.env, seed)?),
+            Algo::Dqn => Learner::Dqn(Dqn::new(config!(DqnConfig, args)?, args.env, seed)?),
+        })
+    }
+
+    /// One iteration (PPO and A2C: a rollout and its update; DQN: `train_freq` steps and a
+    /// training); the tables SB3 would have printed meanwhile.
+    fn iterate(&mut self, clock: &dyn Fn() -> f64) -> Vec<Table> {
+        match self {
+            Learner::Ppo(l) => {
+                let m = l.train_iteration(clock);
+                vec![(m.sb3_table(), m.entries())]
+            }
+            Learner::A2c(l) => l.train_iteration(clock).map(|m| (m.sb3_table(), m.entries())).into_iter().collect(),
+            Learner::Dqn(l) => l.train_iteration(clock).iter().map(|m| (m.sb3_table(), m.entries())).collect(),
+        }
+    }
+
+    fn total_timesteps(&self) -> u64 {
+        match self {
+            Learner::Ppo(l) => l.total_timesteps(),
+            Learner::A2c(l) => l.total_timesteps(),
+            Learner::Dqn(l) => l.total_timesteps(),
+        }
+    }
+
+    fn rolling_return(&self, n: usize) -> Option<f64> {
+        match self {
+            Learner::Ppo(l) => l.rolling_return(n),
+            Learner::A2c(l) => l.rolling_return(n),
+            Learner::Dqn(l) => l.rolling_return(n),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        match self {
+            Learner::Ppo(l) => l.is_done(),
+            Learner::A2c(l) => l.is_done(),
+            Learner::Dqn(l) => l.is_done(),
+        }
+    }
+
+    /// The trained actor and critic (PPO, A2C); DQN has a Q-network instead.
+    fn agent(&self) -> Option<Agent> {
+        match self {
+            Learner::Ppo(l) => Some(l.agent()),
+            Learner::A2c(l) => Some(l.agent()),
+            Learner::Dqn(_) => None,
+        }
+    }
+
+    /// Greedy evaluation: the most likely action (PPO, A2C), argmax Q (DQN).
+    fn evaluate(&self, env: Version, episodes: usize, seed: u64) -> Vec<f64> {
+        match self {
+            Learner::Dqn(l) => evaluate_policy(env, |obs| l.act_greedy(obs), episodes, seed),
+            _ => evaluate(&self.agent().expect("PPO and A2C have an agent"), episodes, seed),
+        }
+    }
 }
 
 fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
-    let config = config(args)?;
-    let mut ppo = Ppo::new(config, args.env, seed)?;
+    let mut learner = Learner::new(args, seed)?;
     let threshold = args.env.reward_threshold();
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64();
     let mut solved_at = None;
-    while !ppo.is_done() {
-        let metrics = ppo.train_iteration(&clock).clone();
+    let mut evals = EvalSchedule::default();
+    while !learner.is_done() {
+        let tables = learner.iterate(&clock);
         if !args.quiet {
-            if args.json {
-                let fields: serde_json::Map<String, serde_json::Value> =
-                    metrics.entries().into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
-                println!("{}", serde_json::json!({ "type": "iteration", "seed": seed, "metrics": fields }));
-            } else {
-                println!("{}", metrics.sb3_table());
+            for (text, entries) in tables {
+                if args.json {
+                    let fields: serde_json::Map<String, serde_json::Value> =
+                        entries.into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+                    println!("{}", serde_json::json!({ "type": "iteration", "seed": seed, "metrics": fields }));
+                } else {
+                    println!("{text}");
+                }
             }
         }
-        if solved_at.is_none() && ppo.rolling_return(20).is_some_and(|r| r >= threshold) {
-            solved_at = Some((ppo.total_timesteps(), clock()));
+        let solved = if args.solved_by_eval {
+            evals.due(learner.total_timesteps()) && {
+                let returns = learner.evaluate(args.env, solved::EVAL_EPISODES, solved::eval_seed(seed));
+                returns.iter().sum::<f64>() / returns.len() as f64 >= threshold
+            }
+        } else {
+            learner.rolling_return(solved::ROLLING_EPISODES).is_some_and(|r| r >= threshold)
+        };
+        if solved_at.is_none() && solved {
+            solved_at = Some((learner.total_timesteps(), clock()));
             if !args.full {
                 break;
             }
         }
     }
     let seconds = clock();
-    let agent = ppo.agent();
-    let eval = evaluate(&agent, args.eval_episodes, 10_000 + seed);
-    let outcome = Outcome { seed, solved_at, steps: ppo.total_timesteps(), seconds, eval };
+    let eval = learner.evaluate(args.env, args.eval_episodes, 10_000 + seed);
+    let outcome = Outcome { seed, solved_at, steps: learner.total_timesteps(), seconds, eval };
     report(args, &outcome, threshold);
-    if let Some(path) = &args.save {
+    if let (Some(path), Some(agent)) = (&args.save, learner.agent()) {
         std::fs::write(path, agent.to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
         if !args.json {
             println!("saved the agent to {path}");
@@ -244,7 +393,7 @@ fn report(args: &TrainArgs, o: &Outcome, threshold: f64) {
         println!(
             "{}",
             serde_json::json!({
-                "type": "result", "seed": o.seed, "env": args.env.id(), "preset": args.preset,
+                "type": "result", "seed": o.seed, "env": args.env.id(), "algo": args.algo.name(), "preset": args.preset,
                 "solved": o.solved_at.is_some(),
                 "steps_to_solve": o.solved_at.map(|s| s.0),
                 "seconds_to_solve": o.solved_at.map(|s| s.1),
@@ -259,8 +408,9 @@ fn report(args: &TrainArgs, o: &Outcome, threshold: f64) {
     }
     match o.solved_at {
         Some((steps, secs)) => println!(
-            "seed {}: rolling-20 return ≥ {threshold} after {steps} steps in {secs:.2} s",
-            o.seed
+            "seed {}: {} ≥ {threshold} after {steps} steps in {secs:.2} s",
+            o.seed,
+            if args.solved_by_eval { "greedy evaluation" } else { "rolling-20 return" }
         ),
         None => println!("seed {}: not solved within {} steps ({:.2} s)", o.seed, o.steps, o.seconds),
     }
@@ -271,7 +421,7 @@ fn report(args: &TrainArgs, o: &Outcome, threshold: f64) {
 }
 
 fn print_summary(args: &TrainArgs, outcomes: &[Outcome]) {
-    println!("\npreset {} on {}:", args.preset, args.env.id());
+    println!("\n{} preset {} on {}:", args.algo.name(), args.preset, args.env.id());
     println!("| seed | steps to solve | seconds to solve | greedy eval (mean ± std) |");
     println!("|-----:|---------------:|-----------------:|-------------------------:|");
     for o in outcomes {

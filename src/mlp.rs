@@ -1,7 +1,8 @@
 //! A multilayer perceptron on ndarray, with its backward pass written by hand.
 //!
-//! `x → Dense → tanh → Dense → tanh → … → Dense → out`: tanh on every hidden layer, nothing
-//! on the output (logits for the actor, V(s) for the critic). Everything is batched: a batch
+//! `x → Dense → tanh → Dense → tanh → … → Dense → out`: tanh (or ReLU, for DQN's Q-network)
+//! on every hidden layer, nothing on the output (logits for the actor, V(s) for the critic,
+//! Q(s, ·) for DQN). Everything is batched: a batch
 //! is a matrix with one sample per row, so a layer is one matrix product `x · w + b`.
 //!
 //! The network is generic over the float type: training uses `f32`; the gradient checks run
@@ -9,7 +10,7 @@
 //! compare against.
 
 use ndarray::{Array1, Array2, ArrayView2, Zip, linalg::general_mat_mul};
-use rand::Rng;
+use rand::{Rng, RngExt};
 use rand_distr::{Distribution, StandardNormal};
 
 /// The float types the network runs on (`f32` for training, `f64` for gradient checks).
@@ -106,10 +107,21 @@ impl<F: Scalar> Dense<F> {
     }
 }
 
-/// A tanh MLP: a stack of `Dense` layers.
+/// The hidden layers' nonlinearity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Activation {
+    /// SB3's actor-critic default (PPO, A2C).
+    #[default]
+    Tanh,
+    /// SB3's Q-network default (DQN).
+    Relu,
+}
+
+/// An MLP: a stack of `Dense` layers with `activation` between them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp<F> {
     pub layers: Vec<Dense<F>>,
+    pub activation: Activation,
 }
 
 /// What the forward pass remembers for the backward pass, reused from call to call so the
@@ -162,12 +174,29 @@ impl<F: Scalar> Mlp<F> {
                 Dense { w: w.mapv(F::from_f64), b: Array1::zeros(sizes[i + 1]) }
             })
             .collect();
-        Mlp { layers }
+        Mlp { layers, activation: Activation::Tanh }
+    }
+
+    /// PyTorch's default `nn.Linear` init (what SB3's DQN keeps: no orthogonal init): w and b
+    /// both uniform in ±1/√fan_in, with `activation` between the layers.
+    pub fn torch_default<R: Rng + ?Sized>(sizes: &[usize], activation: Activation, rng: &mut R) -> Mlp<F> {
+        assert!(sizes.len() >= 2, "an Mlp needs at least an input and an output size");
+        let layers = sizes
+            .windows(2)
+            .map(|io| {
+                let bound = 1.0 / (io[0] as f64).sqrt();
+                let mut u = || F::from_f64(rng.random_range(-bound..bound));
+                let w = Array2::from_shape_fn((io[0], io[1]), |_| u());
+                let b = Array1::from_shape_fn(io[1], |_| u());
+                Dense { w, b }
+            })
+            .collect();
+        Mlp { layers, activation }
     }
 
     /// A network of zeros with the same shapes (gradients, Adam moments).
     pub fn zeros_like(&self) -> Mlp<F> {
-        Mlp { layers: self.layers.iter().map(|l| Dense::zeros(l.fan_in(), l.fan_out())).collect() }
+        Mlp { layers: self.layers.iter().map(|l| Dense::zeros(l.fan_in(), l.fan_out())).collect(), activation: self.activation }
     }
 
     /// Layer widths, input first: e.g. [4, 64, 64, 2].
@@ -186,6 +215,7 @@ impl<F: Scalar> Mlp<F> {
         let c = |x: &F| G::from_f64(x.as_f64());
         Mlp {
             layers: self.layers.iter().map(|l| Dense { w: l.w.map(c), b: l.b.map(c) }).collect(),
+            activation: self.activation,
         }
     }
 
@@ -223,7 +253,10 @@ impl<F: Scalar> Mlp<F> {
             out.assign(&layer.b.broadcast((batch, layer.fan_out())).unwrap());
             general_mat_mul(F::one(), input, &layer.w, F::one(), out);
             if i + 1 < n {
-                out.mapv_inplace(F::activation);
+                match self.activation {
+                    Activation::Tanh => out.mapv_inplace(F::activation),
+                    Activation::Relu => out.mapv_inplace(|v| v.max(F::zero())),
+                }
             }
         }
         tape.acts[n].view()
@@ -250,10 +283,18 @@ impl<F: Scalar> Mlp<F> {
                 Zip::from(&mut g.b).and(&row).for_each(|b, &d| *b = *b + d);
             }
             if i > 0 {
-                // δ of the layer below: (δ · wᵀ) ⊙ tanh'(…) where tanh' = 1 − out².
+                // δ of the layer below: (δ · wᵀ) ⊙ f'(…), from the outputs: tanh' = 1 − out²,
+                // relu' = [out > 0] (torch's choice of 0 at 0).
                 let below = &mut lower[i - 1];
                 general_mat_mul(F::one(), delta, &self.layers[i].w.t(), F::zero(), below);
-                Zip::from(below).and(&acts[i]).for_each(|d, &a| *d = *d * (F::one() - a * a));
+                match self.activation {
+                    Activation::Tanh => Zip::from(below).and(&acts[i]).for_each(|d, &a| *d = *d * (F::one() - a * a)),
+                    Activation::Relu => Zip::from(below).and(&acts[i]).for_each(|d, &a| {
+                        if a <= F::zero() {
+                            *d = F::zero()
+                        }
+                    }),
+                }
             }
         }
     }

@@ -1,14 +1,14 @@
-//! On-policy rollouts, shared by the actor-critic algorithms (PPO today, A2C next): the
-//! buffer one rollout fills, the vector of CartPoles that fills it, and GAE.
+//! Rollouts: the vector of CartPoles every algorithm steps ([`Collector::step_env`], DQN
+//! included), and for the on-policy ones (PPO, A2C) the buffer one rollout fills and GAE.
 //!
 //! SB3's `RolloutBuffer` and the `collect_rollouts` loop of `OnPolicyAlgorithm`.
 
 use crate::agent::{N_ACTIONS, OBS_DIM};
-use crate::cartpole::{CartPole, Version};
+use crate::cartpole::{CartPole, Step, Version};
 use crate::categorical;
 use crate::episodes::EpisodeStats;
 use crate::mlp::{Mlp, Tape};
-use ndarray::{Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::RngExt;
 use rand::rngs::StdRng;
 use std::ops::Range;
@@ -170,28 +170,33 @@ impl Collector {
                 buffer.log_probs[i] = lp[action];
                 buffer.episode_starts[i] = self.last_episode_starts[e];
 
-                let step = self.envs[e].step(action);
+                let step = self.step_env(e, action);
                 let mut reward = step.reward as f32;
-                let done = step.terminated || step.truncated;
-                // Counted at the end of the current vector step, as SB3's num_timesteps is.
-                self.episodes.record(e, step.reward, done, self.num_timesteps + n_envs as u64);
-                if done {
-                    // Bootstrap on truncation: a time limit is not a real end, so SB3 adds
-                    // γ·V(terminal observation) to the last reward (not when terminated too).
-                    if step.truncated && !step.terminated {
-                        let v = critic.forward(ArrayView2::from_shape((1, OBS_DIM), &step.obs).unwrap());
-                        reward += gamma * v[[0, 0]];
-                    }
-                    let obs = self.envs[e].reset();
-                    self.last_obs.row_mut(e).assign(&ArrayView1::from(&obs));
-                } else {
-                    self.last_obs.row_mut(e).assign(&ArrayView1::from(&step.obs));
+                // Bootstrap on truncation: a time limit is not a real end, so SB3 adds
+                // γ·V(terminal observation) to the last reward (not when terminated too).
+                if step.truncated && !step.terminated {
+                    let v = critic.forward(ArrayView2::from_shape((1, OBS_DIM), &step.obs).unwrap());
+                    reward += gamma * v[[0, 0]];
                 }
                 buffer.rewards[i] = reward;
-                self.last_episode_starts[e] = done;
             }
             self.num_timesteps += n_envs as u64;
         }
+    }
+
+    /// Steps env `e` with `action` as one column of a vector step: records the episode
+    /// statistics, resets the env at once when the episode ends (SB3's `VecEnv` auto-reset),
+    /// and returns the step with the observation it reached (the terminal one on an end).
+    /// The caller adds `n_envs` to `num_timesteps` once every env has stepped.
+    pub fn step_env(&mut self, e: usize, action: usize) -> Step {
+        let step = self.envs[e].step(action);
+        let done = step.terminated || step.truncated;
+        // Counted at the end of the current vector step, as SB3's num_timesteps is.
+        self.episodes.record(e, step.reward, done, self.num_timesteps + self.envs.len() as u64);
+        let next = if done { self.envs[e].reset() } else { step.obs };
+        self.last_obs.row_mut(e).assign(&ArrayView1::from(&next));
+        self.last_episode_starts[e] = done;
+        step
     }
 
     /// GAE over the whole of `buffer`, bootstrapped with V of the observation after its last
@@ -231,6 +236,41 @@ pub fn explained_variance(y_pred: &[f32], y_true: &[f32]) -> f64 {
     1.0 - variance(y_true.iter().zip(y_pred).map(|(&t, &p)| t as f64 - p as f64)) / var_y
 }
 
+/// The limits every on-policy config shares: a rollout of `n_envs × n_steps` transitions holds
+/// at most 65536, and the budget is at least one rollout.
+pub fn check_rollout(n_envs: usize, n_steps: usize, total_timesteps: u64) -> Result<(), String> {
+    let rollout = n_envs * n_steps;
+    if rollout > 65_536 {
+        return Err(format!("n_envs × n_steps = {rollout} is over the 65536 transitions a rollout may hold"));
+    }
+    if total_timesteps < rollout as u64 {
+        return Err(format!("total_timesteps = {total_timesteps} is outside {rollout}..=10000000 (at least one rollout)"));
+    }
+    Ok(())
+}
+
+/// (A − mean) / (std + 1e-8) with torch's unbiased std; a single sample is left alone.
+pub fn normalise_advantages(adv: &mut Array1<f32>) {
+    let n = adv.len();
+    if n < 2 {
+        return;
+    }
+    let mean = adv.iter().map(|&a| a as f64).sum::<f64>() / n as f64;
+    let var = adv.iter().map(|&a| (a as f64 - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    let (mean, denom) = (mean as f32, (var.sqrt() + 1e-8) as f32);
+    adv.mapv_inplace(|a| (a - mean) / denom);
+}
+
+/// SB3's `ActorCriticPolicy` networks: an actor (logits) and a critic (V) of the same hidden
+/// widths, tanh, orthogonal init with SB3's gains: √2 hidden, 0.01 policy head, 1 value head.
+/// The actor draws from `rng` first, then the critic.
+pub fn actor_critic(hidden: &[usize], rng: &mut StdRng) -> (Mlp<f32>, Mlp<f32>) {
+    let with_out = |n: usize| [&[OBS_DIM], hidden, &[n]].concat();
+    let actor = Mlp::orthogonal(&with_out(N_ACTIONS), 2f64.sqrt(), 0.01, rng);
+    let critic = Mlp::orthogonal(&with_out(1), 2f64.sqrt(), 1.0, rng);
+    (actor, critic)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +291,14 @@ mod tests {
         // env 1:         t2: done: δ = 1, A = 1; t1: A = 0 + ¼·1; t0: A = ¼·¼
         assert_eq!(adv, [1.25, 0.0625, 1.0, 0.25, 3.0, 1.0]);
         assert_eq!(ret, [1.75, 0.0625, 2.0, 0.25, 5.0, 1.0]);
+    }
+
+    #[test]
+    fn advantage_normalisation_uses_unbiased_std() {
+        let mut a = Array1::from(vec![1.0f32, 2.0, 3.0]);
+        normalise_advantages(&mut a);
+        // mean 2, unbiased std 1
+        assert!((a[0] + 1.0).abs() < 1e-6 && a[1].abs() < 1e-6 && (a[2] - 1.0).abs() < 1e-6);
     }
 
     #[test]

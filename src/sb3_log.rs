@@ -83,6 +83,34 @@ pub fn table(values: &[(&str, LogValue)]) -> String {
     out
 }
 
+/// The `(key, value)` pairs SB3 would print now: `rollout/*` once an episode has finished
+/// (`has_episodes`), `train/*` once a training has recorded them (`has_train`), the rest always.
+pub fn shown(keys: &[&'static str], values: impl IntoIterator<Item = LogValue>, has_episodes: bool, has_train: bool) -> Vec<(&'static str, LogValue)> {
+    keys.iter()
+        .copied()
+        .zip(values)
+        .filter(|(k, _)| match k.split_once('/').map(|s| s.0) {
+            Some("rollout") => has_episodes,
+            Some("train") => has_train,
+            _ => true,
+        })
+        .collect()
+}
+
+/// `(key, value)` pairs as numbers.
+pub fn entries(values: &[(&'static str, LogValue)]) -> Vec<(&'static str, f64)> {
+    values.iter().map(|&(k, v)| (k, v.as_f64())).collect()
+}
+
+/// The keys of `must_be_finite` whose value is not, as `key = value` ("train/loss = NaN").
+pub fn non_finite(values: &[(&'static str, LogValue)], must_be_finite: &[&str]) -> Vec<String> {
+    entries(values)
+        .into_iter()
+        .filter(|(k, v)| must_be_finite.contains(k) && !v.is_finite())
+        .map(|(k, v)| format!("{k} = {}", crate::shortest::Shortest(v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

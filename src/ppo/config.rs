@@ -71,16 +71,11 @@ impl PpoConfig {
     pub fn validate(&self) -> Result<(), String> {
         self.check_fields()?;
         let rollout = self.rollout_size();
-        if rollout > 65_536 {
-            return Err(format!("n_envs × n_steps = {rollout} is over the 65536 transitions a rollout may hold"));
-        }
+        // (A rollout over 65536 passes this: batch_size is at most 65536.)
         if self.batch_size > rollout {
             return Err(format!("batch_size = {} is outside 2..={rollout}", self.batch_size));
         }
-        if self.total_timesteps < rollout as u64 {
-            return Err(format!("total_timesteps = {} is outside {rollout}..=10000000 (at least one rollout)", self.total_timesteps));
-        }
-        Ok(())
+        crate::rollout::check_rollout(self.n_envs, self.n_steps, self.total_timesteps)
     }
 }
 

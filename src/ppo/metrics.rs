@@ -88,19 +88,12 @@ impl Metrics {
             Float(self.policy_gradient_loss),
             Float(self.value_loss),
         ];
-        KEYS.into_iter()
-            .zip(values)
-            .filter(|(k, _)| match k.split_once('/').map(|s| s.0) {
-                Some("rollout") => !self.ep_rew_mean.is_nan(),
-                Some("train") => self.n_updates > 0,
-                _ => true,
-            })
-            .collect()
+        sb3_log::shown(&KEYS, values, !self.ep_rew_mean.is_nan(), self.n_updates > 0)
     }
 
     /// `(key, value)` pairs as numbers.
     pub fn entries(&self) -> Vec<(&'static str, f64)> {
-        self.log_values().into_iter().map(|(k, v)| (k, v.as_f64())).collect()
+        sb3_log::entries(&self.log_values())
     }
 
     /// The boxed table SB3's `HumanOutputFormat` prints (as in the talk).
@@ -110,11 +103,7 @@ impl Metrics {
 
     /// The keys of [`MUST_BE_FINITE`] that are not, as `key = value` ("train/loss = NaN").
     pub fn non_finite(&self) -> Vec<String> {
-        self.entries()
-            .into_iter()
-            .filter(|(k, v)| MUST_BE_FINITE.contains(k) && !v.is_finite())
-            .map(|(k, v)| format!("{k} = {}", crate::shortest::Shortest(v)))
-            .collect()
+        sb3_log::non_finite(&self.log_values(), &MUST_BE_FINITE)
     }
 }
 

@@ -28,6 +28,7 @@ use crate::cartpole::Version;
 use crate::categorical;
 use crate::episodes::Episode;
 use crate::mlp::{Mlp, Scalar, Tape};
+pub use crate::rollout::normalise_advantages;
 use crate::rollout::{Collector, RolloutBuffer, explained_variance};
 use crate::schedule;
 use cursor::Cursor;
@@ -115,14 +116,8 @@ pub fn ppo_loss<F: Scalar>(
         st.approx_kl += ((ratio - F::one()) - log_ratio).as_f64();
         st.clip_fraction += ((ratio - F::one()).abs() > eps) as u8 as f64;
 
-        // ∂loss/∂logit_j = ∂pg/∂log π(a)·(1[j=a] − p_j) + ent_coef·∂(−H/B)/∂logit_j
         let d_ratio = if surr1 <= surr2 { -adv * inv_b } else { F::zero() };
-        let d_logp_a = d_ratio * ratio;
-        for j in 0..n_actions {
-            let p = lp[j].exp();
-            let onehot = if j == a { F::one() } else { F::zero() };
-            d_logits[[i, j]] = d_logp_a * (onehot - p) + ent_coef * inv_b * p * (lp[j] + h);
-        }
+        categorical::backward(lp, h, a, d_ratio * ratio, ent_coef * inv_b, d_logits.row_mut(i));
 
         let err = values[[i, 0]] - batch.returns[i];
         st.value_loss += (err * err).as_f64();
@@ -166,12 +161,7 @@ impl Ppo {
     pub fn new(config: PpoConfig, env_version: Version, seed: u64) -> Result<Ppo, String> {
         config.validate()?;
         let mut rng = StdRng::seed_from_u64(seed);
-        let mut sizes = vec![OBS_DIM];
-        sizes.extend(&config.hidden);
-        let with_out = |n: usize| [sizes.as_slice(), &[n]].concat();
-        // Orthogonal init with SB3's gains: √2 hidden, 0.01 policy head, 1 value head.
-        let actor = Mlp::orthogonal(&with_out(N_ACTIONS), 2f64.sqrt(), 0.01, &mut rng);
-        let critic = Mlp::orthogonal(&with_out(1), 2f64.sqrt(), 1.0, &mut rng);
+        let (actor, critic) = crate::rollout::actor_critic(&config.hidden, &mut rng);
         Ok(Ppo {
             actor_opt: Adam::new(&actor),
             critic_opt: Adam::new(&critic),
@@ -461,30 +451,5 @@ impl Minibatch {
             self.advantages[k] = buffer.advantages[i];
             self.returns[k] = buffer.returns[i];
         }
-    }
-}
-
-/// (A − mean) / (std + 1e-8) with torch's unbiased std; a single sample is left alone.
-pub fn normalise_advantages(adv: &mut Array1<f32>) {
-    let n = adv.len();
-    if n < 2 {
-        return;
-    }
-    let mean = adv.iter().map(|&a| a as f64).sum::<f64>() / n as f64;
-    let var = adv.iter().map(|&a| (a as f64 - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    let (mean, denom) = (mean as f32, (var.sqrt() + 1e-8) as f32);
-    adv.mapv_inplace(|a| (a - mean) / denom);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn advantage_normalisation_uses_unbiased_std() {
-        let mut a = Array1::from(vec![1.0f32, 2.0, 3.0]);
-        normalise_advantages(&mut a);
-        // mean 2, unbiased std 1
-        assert!((a[0] + 1.0).abs() < 1e-6 && a[1].abs() < 1e-6 && (a[2] - 1.0).abs() < 1e-6);
     }
 }
