@@ -81,10 +81,15 @@ function trainOne(session, seed) {
     }));
     offs.push(session.on('agent', ({ json }) => {
       if (!solved || session.state !== 'paused') return;
-      const agent = new wasm.Agent(json);
-      const evalReturns = Array.from(agent.evaluate(EVAL_EPISODES, 10_000 + seed));
-      agent.free();
-      finish({ seed, solved: true, ...solved, eval_returns: evalReturns });
+      try {
+        const agent = new wasm.Agent(json);
+        const evaluation = agent.evaluate({ episodes: EVAL_EPISODES, seed: 10_000 + seed });
+        agent.free();
+        finish({ seed, solved: true, ...solved, eval_returns: Array.from(evaluation.returns) });
+      } catch (e) {
+        // A throw in a listener would leave this run waiting for its timeout: fail it now.
+        finish(null, new Error(`seed ${seed}: evaluating the agent: ${e instanceof Error ? e.message : e}`));
+      }
     }));
     offs.push(session.on('state', (s) => {
       if (s === 'done' && !solved) finish({ seed, solved: false, steps: session.totalTimesteps, seconds: null, eval_returns: [] });
