@@ -1,23 +1,30 @@
-//! A trained agent — actor and critic, nothing of the training state — and its file format.
+//! A trained agent — its networks, nothing of the training state — and its file format.
 //!
-//! ## Weight file format (`rl-live-agent`, version 1)
+//! ## Weight file format (`rl-live-agent`, version 2)
 //!
 //! A JSON object:
 //!
 //! ```text
 //! {
 //!   "format": "rl-live-agent",          // magic string
-//!   "version": 1,                       // bumped on any incompatible change
+//!   "version": 2,                       // bumped on any incompatible change
+//!   "algo": "ppo",                      // "ppo", "a2c" or "dqn"
 //!   "env": "CartPole-v1",               // Gymnasium id the agent was trained on
+//!   // PPO and A2C: an actor (logits for left/right) and a critic (V(s)), tanh
 //!   "actor":  { "sizes": [4, 64, 64, 2], "activation": "tanh", "layers": [ { "w": [...], "b": [...] }, ... ] },
 //!   "critic": { "sizes": [4, 64, 64, 1], "activation": "tanh", "layers": [ ... ] },
+//!   // DQN instead: the Q-network (Q(s, left), Q(s, right)), ReLU
+//!   "q":      { "sizes": [4, 64, 64, 2], "activation": "relu", "layers": [ ... ] },
 //!   "meta": { ... }                     // optional, free-form: config, seed, curves
 //! }
 //! ```
 //!
+//! Version 1 (before A2C and DQN) is version 2 without `"algo"`: a PPO actor and critic. It
+//! still loads, as PPO (`tests/fixtures/agent-v1.json`); files are written as version 2.
+//!
 //! Layer `i`'s `w` holds `sizes[i] × sizes[i+1]` numbers, row-major with the input index
-//! first (`y = x · w + b`), `b` holds `sizes[i+1]`. tanh follows every layer but the last.
-//! Numbers are written as the shortest decimal that reads back to the same `f32`, so a
+//! first (`y = x · w + b`), `b` holds `sizes[i+1]`. The activation follows every layer but
+//! the last. Numbers are written as the shortest decimal that reads back to the same `f32`, so a
 //! save/load round trip is bit for bit — natively, where serde_json reads a decimal straight
 //! to the nearest `f32`, and in the browser, where `JSON.parse` reads it to the nearest `f64`
 //! first. That double rounding gives back the same `f32` for every finite `f32` but one pair,
@@ -26,11 +33,17 @@
 //! Reading is split by target: natively [`Agent::from_json`] parses with serde_json; the
 //! wasm build lets the browser's `JSON.parse` do it (no JSON parser in the module) and hands
 //! the parsed object to [`Agent::from_parts`]. Both check the same things in the same order.
+//!
+//! Greedy play is the same for every algorithm: the argmax of the policy network's outputs
+//! (the most likely action for PPO and A2C, argmax Q for DQN). A DQN agent has no stochastic
+//! policy and no V(s): [`Agent::action_probs`] gives its greedy policy (one-hot) and
+//! [`Agent::value`] max_a Q(s, a).
 
 // CartPole's dimensions, re-exported for the networks that read and act on them.
 pub use crate::cartpole::{N_ACTIONS, OBS_DIM};
 use crate::cartpole::Version;
 use crate::categorical;
+pub use crate::learner::Algo;
 use crate::mlp::{Activation, Dense, Mlp};
 use crate::shortest::Tenths;
 use ndarray::{Array1, Array2, ArrayView2};
@@ -39,23 +52,33 @@ use serde::{Deserialize, Serialize, Serializer};
 /// The format's magic string.
 pub const FORMAT: &str = "rl-live-agent";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads (version 1: a PPO actor and critic, no `algo`).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Files larger than this are refused before parsing (a 64-64 agent is ≈ 0.2 MB).
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Limits on imported networks, so a hostile file cannot ask for gigabytes.
 pub const MAX_LAYERS: usize = 8;
 pub const MAX_WIDTH: usize = 1024;
 
-/// An actor (logits for left/right) and a critic (V(s)) for one CartPole version.
+/// A trained agent for one CartPole version.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Agent {
     pub env: Version,
-    pub actor: Mlp<f32>,
-    pub critic: Mlp<f32>,
+    pub nets: Nets,
     /// Free-form metadata carried through save/load (config, seed, curves), as the JSON text
     /// of an object; `{}` when there is none. It is written into files verbatim, so it must
     /// be valid JSON (it always comes from a parser or a serialiser).
     pub meta: String,
+}
+
+/// The networks of an agent, by the algorithm that trained them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Nets {
+    /// PPO or A2C: an actor (logits for left/right) and a critic (V(s)), tanh.
+    ActorCritic { algo: Algo, actor: Mlp<f32>, critic: Mlp<f32> },
+    /// DQN: the Q-network (Q(s, left), Q(s, right)), ReLU.
+    Q(Mlp<f32>),
 }
 
 /// One network as the file holds it.
@@ -96,14 +119,21 @@ fn write_weights<S: Serializer>(xs: &[f32], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(xs.iter().map(|&x| Weight(x)))
 }
 
-/// The file's fields but `meta`, which is read and written as JSON text on its own.
+/// The file's fields but `meta`, which is read and written as JSON text on its own. Which
+/// networks must be there depends on `version` and `algo` ([`Agent::from_parts`] checks).
 #[derive(Serialize, Deserialize)]
 pub struct AgentFile {
     pub(crate) format: String,
     pub(crate) version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) algo: Option<String>,
     pub(crate) env: String,
-    pub(crate) actor: NetFile,
-    pub(crate) critic: NetFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) actor: Option<NetFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) critic: Option<NetFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) q: Option<NetFile>,
 }
 
 /// The magic and version check, done before anything else is read so that a newer file
@@ -113,7 +143,7 @@ pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), St
         return Err(format!("not an agent file (missing \"format\": \"{FORMAT}\")"));
     }
     match version {
-        Some(v) if v == FORMAT_VERSION as f64 => Ok(()),
+        Some(v) if v.fract() == 0.0 && (OLDEST_FORMAT_VERSION as f64..=FORMAT_VERSION as f64).contains(&v) => Ok(()),
         Some(v) if v.fract() == 0.0 && v > FORMAT_VERSION as f64 => {
             // A silly version number in a hand-edited file should not flood the message.
             let v = if v < 1e6 { (v as u64).to_string() } else { "above a million".into() };
@@ -135,10 +165,17 @@ pub fn check_size(bytes: usize) -> Result<(), String> {
     Ok(())
 }
 
+fn activation_name(a: Activation) -> &'static str {
+    match a {
+        Activation::Tanh => "tanh",
+        Activation::Relu => "relu",
+    }
+}
+
 fn net_to_file(net: &Mlp<f32>) -> NetFile {
     NetFile {
         sizes: net.sizes(),
-        activation: "tanh".into(),
+        activation: activation_name(net.activation).into(),
         layers: net
             .layers
             .iter()
@@ -150,10 +187,14 @@ fn net_to_file(net: &Mlp<f32>) -> NetFile {
     }
 }
 
-fn net_from_file(f: NetFile, which: &str, outputs: usize) -> Result<Mlp<f32>, String> {
+/// A network of the file, or the message for a missing one (as serde words it).
+fn net_from_file(f: Option<NetFile>, which: &str, outputs: usize, activation: Activation) -> Result<Mlp<f32>, String> {
+    let Some(f) = f else {
+        return Err(format!("agent file: missing field \"{which}\""));
+    };
     let s = &f.sizes;
-    if f.activation != "tanh" {
-        return Err(format!("{which}: activation {:?} is not supported (only \"tanh\")", f.activation));
+    if f.activation != activation_name(activation) {
+        return Err(format!("{which}: activation {:?} is not supported (only {:?})", f.activation, activation_name(activation)));
     }
     if s.len() < 2 || s.len() > MAX_LAYERS + 1 {
         return Err(format!("{which}: {} sizes given; expected 2 to {}", s.len(), MAX_LAYERS + 1));
@@ -186,18 +227,55 @@ fn net_from_file(f: NetFile, which: &str, outputs: usize) -> Result<Mlp<f32>, St
         let w = Array2::from_shape_vec((n_in, n_out), l.w).expect("length checked");
         layers.push(Dense { w, b: Array1::from(l.b) });
     }
-    Ok(Mlp { layers, activation: Activation::Tanh })
+    Ok(Mlp { layers, activation })
+}
+
+/// The argmax of `net`'s outputs for one observation (the first on a tie, as torch's
+/// argmax): the most probable action of an actor, the greedy action of a Q-network.
+pub fn greedy_action(net: &Mlp<f32>, obs: &[f32; OBS_DIM]) -> usize {
+    let out = net.forward(ArrayView2::from_shape((1, OBS_DIM), obs).expect("4 values"));
+    categorical::argmax(out.row(0).as_slice().expect("row-major"))
 }
 
 impl Agent {
-    /// The agent as a weight file (see the module docs).
+    /// The algorithm that trained the agent.
+    pub fn algo(&self) -> Algo {
+        match &self.nets {
+            Nets::ActorCritic { algo, .. } => *algo,
+            Nets::Q(_) => Algo::Dqn,
+        }
+    }
+
+    /// The network whose argmax is the greedy action: the actor (logits) or the Q-network.
+    pub fn policy_net(&self) -> &Mlp<f32> {
+        match &self.nets {
+            Nets::ActorCritic { actor, .. } => actor,
+            Nets::Q(q) => q,
+        }
+    }
+
+    /// Every weight of every network, in file order.
+    pub fn params(&self) -> Box<dyn Iterator<Item = &f32> + '_> {
+        match &self.nets {
+            Nets::ActorCritic { actor, critic, .. } => Box::new(actor.params().chain(critic.params())),
+            Nets::Q(q) => Box::new(q.params()),
+        }
+    }
+
+    /// The agent as a weight file (see the module docs), at the newest version.
     pub fn to_json(&self) -> String {
+        let (actor, critic, q) = match &self.nets {
+            Nets::ActorCritic { actor, critic, .. } => (Some(net_to_file(actor)), Some(net_to_file(critic)), None),
+            Nets::Q(q) => (None, None, Some(net_to_file(q))),
+        };
         let file = AgentFile {
             format: FORMAT.into(),
             version: FORMAT_VERSION,
+            algo: Some(self.algo().name().into()),
             env: self.env.id().into(),
-            actor: net_to_file(&self.actor),
-            critic: net_to_file(&self.critic),
+            actor,
+            critic,
+            q,
         };
         // `Option::expect`, not `Result::expect`: formatting serde_json's error would pull
         // every JSON error text into the wasm build.
@@ -212,7 +290,7 @@ impl Agent {
     }
 
     /// Reads a weight file, checking everything before building anything: size, magic,
-    /// version, env, shapes and finiteness. Errors say what is wrong in a sentence.
+    /// version, algorithm, env, shapes and finiteness. Errors say what is wrong in a sentence.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Agent, String> {
         check_size(text.len())?;
@@ -240,69 +318,82 @@ impl Agent {
     }
 
     /// Builds the agent from a parsed file (header already checked with [`check_header`]) and
-    /// its `meta` as JSON text: checks the env, the shapes and every weight.
+    /// its `meta` as JSON text: checks the algorithm, the env, the shapes and every weight.
     pub fn from_parts(file: AgentFile, meta: String) -> Result<Agent, String> {
+        let algo = match (file.version, file.algo.as_deref()) {
+            (1, None) => Algo::Ppo,
+            (1, Some(_)) => return Err("agent file: version 1 has no \"algo\" (version 2 does)".into()),
+            (_, None) => return Err("agent file: missing field \"algo\"".into()),
+            (_, Some(name)) => Algo::parse(name).map_err(|e| format!("agent file: {e}"))?,
+        };
         let env = Version::parse(&file.env).map_err(|e| format!("agent file: {e}"))?;
-        Ok(Agent {
-            env,
-            actor: net_from_file(file.actor, "actor", N_ACTIONS)?,
-            critic: net_from_file(file.critic, "critic", 1)?,
-            meta,
-        })
+        let unexpected = |which: &str| format!("agent file: a {} agent has no \"{which}\"", algo.name());
+        let nets = if algo == Algo::Dqn {
+            if file.actor.is_some() || file.critic.is_some() {
+                return Err(unexpected(if file.actor.is_some() { "actor" } else { "critic" }));
+            }
+            Nets::Q(net_from_file(file.q, "q", N_ACTIONS, Activation::Relu)?)
+        } else {
+            if file.q.is_some() {
+                return Err(unexpected("q"));
+            }
+            Nets::ActorCritic {
+                algo,
+                actor: net_from_file(file.actor, "actor", N_ACTIONS, Activation::Tanh)?,
+                critic: net_from_file(file.critic, "critic", 1, Activation::Tanh)?,
+            }
+        };
+        Ok(Agent { env, nets, meta })
     }
 
     fn row(obs: &[f32; 4]) -> ArrayView2<'_, f32> {
         ArrayView2::from_shape((1, OBS_DIM), obs).expect("4 values")
     }
 
-    /// Action log-probabilities for one observation.
-    pub fn log_probs(&self, obs: &[f32; 4]) -> [f32; 2] {
-        let logits = self.actor.forward(Self::row(obs));
-        let mut lp = [0f32; 2];
-        categorical::log_softmax(logits.row(0), &mut lp);
-        lp
+    /// The policy network's outputs for one observation: logits, or Q-values.
+    fn outputs(&self, obs: &[f32; 4]) -> [f32; 2] {
+        let out = self.policy_net().forward(Self::row(obs));
+        [out[[0, 0]], out[[0, 1]]]
     }
 
-    /// P(left), P(right).
+    /// P(left), P(right): the actor's softmax; for DQN its greedy policy (one-hot on argmax Q).
     pub fn action_probs(&self, obs: &[f32; 4]) -> [f32; 2] {
-        self.log_probs(obs).map(f32::exp)
+        match &self.nets {
+            Nets::ActorCritic { .. } => {
+                let mut lp = [0f32; 2];
+                categorical::log_softmax(ndarray::ArrayView1::from(&self.outputs(obs)), &mut lp);
+                lp.map(f32::exp)
+            }
+            Nets::Q(_) => {
+                let mut p = [0f32; 2];
+                p[self.act_greedy(obs)] = 1.0;
+                p
+            }
+        }
     }
 
-    /// The most probable action (greedy evaluation, SB3's `deterministic=True`).
+    /// The greedy action (SB3's `deterministic=True`): the most probable action, or argmax Q
+    /// (the first on a tie, as torch's argmax).
     pub fn act_greedy(&self, obs: &[f32; 4]) -> usize {
-        let logits = self.actor.forward(Self::row(obs));
-        categorical::argmax(logits.row(0).as_slice().expect("row-major"))
+        greedy_action(self.policy_net(), obs)
     }
 
-    /// The critic's V(s).
+    /// The critic's V(s); for DQN, max_a Q(s, a) (the value of the greedy policy it implies).
     pub fn value(&self, obs: &[f32; 4]) -> f32 {
-        self.critic.forward(Self::row(obs))[[0, 0]]
+        match &self.nets {
+            Nets::ActorCritic { critic, .. } => critic.forward(Self::row(obs))[[0, 0]],
+            Nets::Q(_) => {
+                let q = self.outputs(obs);
+                q[0].max(q[1])
+            }
+        }
     }
 }
 
 /// Greedy evaluation (`evaluate_policy` with `deterministic=True`) on Gymnasium's physics:
 /// the return of each of `episodes` episodes on one environment seeded with `seed` (see
-/// [`crate::evaluation`]).
+/// [`crate::evaluation`], the one evaluation loop).
 pub fn evaluate(agent: &Agent, episodes: usize, seed: u64) -> Vec<f64> {
     use crate::evaluation::{self, Policy};
     evaluation::evaluate(Policy::Greedy(agent), episodes, seed, crate::cartpole::Physics::default()).returns
-}
-
-/// [`evaluate`] for any deterministic policy (DQN's argmax Q, an agent's most likely action).
-pub fn evaluate_policy(version: crate::cartpole::Version, mut policy: impl FnMut(&[f32; 4]) -> usize, episodes: usize, seed: u64) -> Vec<f64> {
-    let mut env = crate::cartpole::CartPole::new(version, seed);
-    (0..episodes)
-        .map(|_| {
-            let mut obs = env.reset();
-            let mut score = 0.0;
-            loop {
-                let step = env.step(policy(&obs));
-                score += step.reward;
-                obs = step.obs;
-                if step.terminated || step.truncated {
-                    return score;
-                }
-            }
-        })
-        .collect()
 }

@@ -17,10 +17,14 @@ use rand::{RngExt, SeedableRng};
 pub const MAX_EPISODES: usize = 1000;
 
 /// Who picks the actions.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub enum Policy<'a> {
-    /// The agent's most probable action, on the CartPole version it was trained on.
+    /// The agent's greedy action (most probable, or argmax Q), on the CartPole version it was
+    /// trained on; the fingerprint hashes its V(s) (DQN: max Q) as well.
     Greedy(&'a Agent),
+    /// Any deterministic policy on a CartPole version — a learner's greedy action while it
+    /// trains ([`crate::learner::Learner::evaluate_greedy`]), with no agent copied out.
+    Deterministic(Version, &'a dyn Fn(&[f32; 4]) -> usize),
     /// Left or right with probability ½ each (seeded from the evaluation's seed).
     Random(Version),
 }
@@ -30,7 +34,7 @@ impl Policy<'_> {
     pub fn version(&self) -> Version {
         match self {
             Policy::Greedy(agent) => agent.env,
-            Policy::Random(version) => *version,
+            Policy::Deterministic(version, _) | Policy::Random(version) => *version,
         }
     }
 }
@@ -40,7 +44,7 @@ impl Policy<'_> {
 pub struct Evaluation {
     /// The return of each episode, in order.
     pub returns: Vec<f64>,
-    /// FNV-1a (32 bits) over every step's V(s) bits (greedy only) and action.
+    /// FNV-1a (32 bits) over every step's V(s) bits (an agent's only) and action.
     pub fingerprint: u32,
 }
 
@@ -83,6 +87,7 @@ pub fn evaluate(policy: Policy, episodes: usize, seed: u64, physics: Physics) ->
                         hash.mix(agent.value(&obs).to_bits());
                         agent.act_greedy(&obs)
                     }
+                    Policy::Deterministic(_, act) => act(&obs),
                     Policy::Random(_) => usize::from(coin.random_bool(0.5)),
                 };
                 hash.mix(action as u32);
@@ -115,6 +120,7 @@ impl Fnv1a {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agent::Nets;
     use crate::cartpole::{N_ACTIONS, OBS_DIM};
     use crate::mlp::Mlp;
 
@@ -123,8 +129,11 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(3);
         Agent {
             env: Version::V1,
-            actor: Mlp::orthogonal(&[OBS_DIM, 16, N_ACTIONS], 2f64.sqrt(), 1.0, &mut rng),
-            critic: Mlp::orthogonal(&[OBS_DIM, 16, 1], 2f64.sqrt(), 1.0, &mut rng),
+            nets: Nets::ActorCritic {
+                algo: crate::learner::Algo::Ppo,
+                actor: Mlp::orthogonal(&[OBS_DIM, 16, N_ACTIONS], 2f64.sqrt(), 1.0, &mut rng),
+                critic: Mlp::orthogonal(&[OBS_DIM, 16, 1], 2f64.sqrt(), 1.0, &mut rng),
+            },
             meta: "{}".into(),
         }
     }

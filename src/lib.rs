@@ -28,6 +28,7 @@ pub mod categorical;
 pub mod evaluation;
 pub mod episodes;
 pub mod fib;
+pub mod learner;
 pub mod mlp;
 pub mod model;
 pub mod model_based;

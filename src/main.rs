@@ -8,14 +8,13 @@
 //! rl-live plan  --model true|learned [--seed N | --seeds A-B] [--horizon N] [--samples N] …
 //! ```
 
-use rl_live::a2c::{A2c, A2cConfig};
-use rl_live::agent::{Agent, evaluate, evaluate_policy};
+use rl_live::agent::{Agent, evaluate};
 use rl_live::cartpole::Version;
-use rl_live::dqn::{Dqn, DqnConfig};
+use rl_live::learner::{Algo, Config};
 use rl_live::model_based::{LearnConfig, ModelBased, ModelKind};
 use rl_live::planner::PlannerConfig;
-use rl_live::ppo::{Ppo, PpoConfig};
-use rl_live::solved::{self, EvalSchedule};
+use rl_live::sb3_log;
+use rl_live::solved::{self, GreedyEvaluations};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -40,7 +39,7 @@ TRAIN OPTIONS:
                        eval: the first greedy evaluation (every 2048 steps, 10 episodes)
                        whose mean reaches the threshold (evaluation time counts)
   --full               keep training to the preset's total_timesteps after solving
-  --save FILE          write the trained agent (rl-live-agent JSON) to FILE (ppo, a2c)
+  --save FILE          write the trained agent (rl-live-agent JSON) to FILE
   --eval-episodes N    greedy evaluation episodes at the end (default 20)
   --json               one JSON object per line instead of tables
   --quiet              no per-iteration output
@@ -154,7 +153,7 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
                 i += 1;
             }
             "--algo" => {
-                t.algo = Algo::parse(value(args, i, flag)?)?;
+                t.algo = Algo::parse(value(args, i, flag)?).map_err(|e| format!("--algo: {e}"))?;
                 i += 1;
             }
             "--preset" => {
@@ -194,12 +193,9 @@ fn parse_train(args: &[String]) -> Result<TrainArgs, String> {
         }
         i += 1;
     }
-    Learner::check_config(&t)?;
+    config(&t)?.validate()?;
     if t.save.is_some() && t.seeds.len() > 1 {
         return Err("--save takes a single --seed".into());
-    }
-    if t.save.is_some() && t.algo == Algo::Dqn {
-        return Err("--save: the agent file holds an actor and a critic; DQN's Q-network cannot be saved yet".into());
     }
     Ok(t)
 }
@@ -215,149 +211,34 @@ fn train(args: TrainArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Which algorithm `train` runs.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Algo {
-    Ppo,
-    A2c,
-    Dqn,
-}
-
-impl Algo {
-    fn parse(name: &str) -> Result<Algo, String> {
-        match name {
-            "ppo" => Ok(Algo::Ppo),
-            "a2c" => Ok(Algo::A2c),
-            "dqn" => Ok(Algo::Dqn),
-            other => Err(format!("--algo: unknown algorithm {other:?}; choose ppo, a2c or dqn")),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Algo::Ppo => "ppo",
-            Algo::A2c => "a2c",
-            Algo::Dqn => "dqn",
-        }
-    }
-}
-
-/// A learner of any algorithm, as the CLI drives it (one per run: their sizes do not matter).
-#[allow(clippy::large_enum_variant)]
-enum Learner {
-    Ppo(Ppo),
-    A2c(A2c),
-    Dqn(Dqn),
-}
-
-/// One SB3 table: its text, and its `(key, value)` pairs for `--json`.
-type Table = (String, Vec<(&'static str, f64)>);
-
-/// `$config`'s preset with the `--set` overrides applied, each read as its declared kind
-/// (`$config::FIELDS`), so an unknown key or a wrong value gets a message naming it.
-macro_rules! config {
-    ($config:ty, $args:expr) => {
-        <$config>::preset(&$args.preset)?.with_overrides(&$args.overrides).map_err(|e| format!("--set: {e}"))
-    };
-}
-
-impl Learner {
-    fn check_config(args: &TrainArgs) -> Result<(), String> {
-        match args.algo {
-            Algo::Ppo => config!(PpoConfig, args)?.validate(),
-            Algo::A2c => config!(A2cConfig, args)?.validate(),
-            Algo::Dqn => config!(DqnConfig, args)?.validate(),
-        }
-    }
-
-    fn new(args: &TrainArgs, seed: u64) -> Result<Learner, String> {
-        Ok(match args.algo {
-            Algo::Ppo => Learner::Ppo(Ppo::new(config!(PpoConfig, args)?, args.env, seed)?),
-            Algo::A2c => Learner::A2c(A2c::new(config!(A2cConfig, args)?, args.env, seed)?),
-            Algo::Dqn => Learner::Dqn(Dqn::new(config!(DqnConfig, args)?, args.env, seed)?),
-        })
-    }
-
-    /// One iteration (PPO and A2C: a rollout and its update; DQN: `train_freq` steps and a
-    /// training); the tables SB3 would have printed meanwhile.
-    fn iterate(&mut self, clock: &dyn Fn() -> f64) -> Vec<Table> {
-        match self {
-            Learner::Ppo(l) => {
-                let m = l.train_iteration(clock);
-                vec![(m.sb3_table(), m.entries())]
-            }
-            Learner::A2c(l) => l.train_iteration(clock).map(|m| (m.sb3_table(), m.entries())).into_iter().collect(),
-            Learner::Dqn(l) => l.train_iteration(clock).iter().map(|m| (m.sb3_table(), m.entries())).collect(),
-        }
-    }
-
-    fn total_timesteps(&self) -> u64 {
-        match self {
-            Learner::Ppo(l) => l.total_timesteps(),
-            Learner::A2c(l) => l.total_timesteps(),
-            Learner::Dqn(l) => l.total_timesteps(),
-        }
-    }
-
-    fn rolling_return(&self, n: usize) -> Option<f64> {
-        match self {
-            Learner::Ppo(l) => l.rolling_return(n),
-            Learner::A2c(l) => l.rolling_return(n),
-            Learner::Dqn(l) => l.rolling_return(n),
-        }
-    }
-
-    fn is_done(&self) -> bool {
-        match self {
-            Learner::Ppo(l) => l.is_done(),
-            Learner::A2c(l) => l.is_done(),
-            Learner::Dqn(l) => l.is_done(),
-        }
-    }
-
-    /// The trained actor and critic (PPO, A2C); DQN has a Q-network instead.
-    fn agent(&self) -> Option<Agent> {
-        match self {
-            Learner::Ppo(l) => Some(l.agent()),
-            Learner::A2c(l) => Some(l.agent()),
-            Learner::Dqn(_) => None,
-        }
-    }
-
-    /// Greedy evaluation: the most likely action (PPO, A2C), argmax Q (DQN).
-    fn evaluate(&self, env: Version, episodes: usize, seed: u64) -> Vec<f64> {
-        match self {
-            Learner::Dqn(l) => evaluate_policy(env, |obs| l.act_greedy(obs), episodes, seed),
-            _ => evaluate(&self.agent().expect("PPO and A2C have an agent"), episodes, seed),
-        }
-    }
+/// The algorithm's preset with the `--set` overrides applied, each read as its declared kind,
+/// so an unknown key or a wrong value gets a message naming it.
+fn config(args: &TrainArgs) -> Result<Config, String> {
+    Config::preset(args.algo, &args.preset)?.with_overrides(&args.overrides).map_err(|e| format!("--set: {e}"))
 }
 
 fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
-    let mut learner = Learner::new(args, seed)?;
+    let mut learner = config(args)?.learner(args.env, seed)?;
     let threshold = args.env.reward_threshold();
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64();
     let mut solved_at = None;
-    let mut evals = EvalSchedule::default();
+    let mut evals = GreedyEvaluations::new(seed);
     while !learner.is_done() {
-        let tables = learner.iterate(&clock);
+        learner.train_iteration(&clock);
         if !args.quiet {
-            for (text, entries) in tables {
+            for table in learner.tables() {
                 if args.json {
                     let fields: serde_json::Map<String, serde_json::Value> =
-                        entries.into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+                        sb3_log::entries(&table).into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
                     println!("{}", serde_json::json!({ "type": "iteration", "seed": seed, "metrics": fields }));
                 } else {
-                    println!("{text}");
+                    println!("{}", sb3_log::table(&table));
                 }
             }
         }
         let solved = if args.solved_by_eval {
-            evals.due(learner.total_timesteps()) && {
-                let returns = learner.evaluate(args.env, solved::EVAL_EPISODES, solved::eval_seed(seed));
-                returns.iter().sum::<f64>() / returns.len() as f64 >= threshold
-            }
+            evals.evaluate_if_due(learner.as_ref()).is_some_and(|e| e.solved)
         } else {
             learner.rolling_return(solved::ROLLING_EPISODES).is_some_and(|r| r >= threshold)
         };
@@ -369,11 +250,11 @@ fn train_one(args: &TrainArgs, seed: u64) -> Result<Outcome, String> {
         }
     }
     let seconds = clock();
-    let eval = learner.evaluate(args.env, args.eval_episodes, 10_000 + seed);
+    let eval = learner.evaluate_greedy(args.eval_episodes, 10_000 + seed).returns;
     let outcome = Outcome { seed, solved_at, steps: learner.total_timesteps(), seconds, eval };
     report(args, &outcome, threshold);
-    if let (Some(path), Some(agent)) = (&args.save, learner.agent()) {
-        std::fs::write(path, agent.to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
+    if let Some(path) = &args.save {
+        std::fs::write(path, learner.agent().to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
         if !args.json {
             println!("saved the agent to {path}");
         }

@@ -7,6 +7,9 @@
 //!   [`EVAL_EPISODES`] episodes, deterministic actions, on an env seeded apart from the
 //!   training envs — whose mean reaches the threshold (rl-zoo's `EvalCallback` way).
 
+use crate::evaluation::Evaluation;
+use crate::learner::Learner;
+
 /// Training episodes the rolling mean is taken over.
 pub const ROLLING_EPISODES: usize = 20;
 /// Env steps between two greedy evaluations.
@@ -41,6 +44,44 @@ impl EvalSchedule {
         }
         self.next_at = (total_timesteps / EVAL_EVERY_STEPS + 1) * EVAL_EVERY_STEPS;
         true
+    }
+}
+
+/// A run's greedy evaluations (the race's definition of solved), for every algorithm: the
+/// CLI's `--solved eval` and the deck's `trainer.evaluate_if_due()` both call this.
+#[derive(Clone, Debug)]
+pub struct GreedyEvaluations {
+    schedule: EvalSchedule,
+    /// The run's seed (the evaluation env is seeded [`eval_seed`] of it).
+    seed: u64,
+}
+
+/// One greedy evaluation of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GreedyEvaluation {
+    /// Env steps trained when it ran.
+    pub total_timesteps: u64,
+    pub evaluation: Evaluation,
+    /// Its mean reached the env's reward threshold.
+    pub solved: bool,
+}
+
+impl GreedyEvaluations {
+    pub fn new(seed: u64) -> GreedyEvaluations {
+        GreedyEvaluations { schedule: EvalSchedule::default(), seed }
+    }
+
+    /// The greedy evaluation ([`EVAL_EPISODES`] episodes, deterministic actions, on the env
+    /// seeded [`eval_seed`]) if one is due: `None` unless a multiple of [`EVAL_EVERY_STEPS`]
+    /// was reached since the last one, and `None` in the middle of an iteration (an
+    /// evaluation sees whole updates; the next call at an iteration's end runs it).
+    pub fn evaluate_if_due(&mut self, learner: &dyn Learner) -> Option<GreedyEvaluation> {
+        if !learner.at_iteration_start() || !self.schedule.due(learner.total_timesteps()) {
+            return None;
+        }
+        let evaluation = learner.evaluate_greedy(EVAL_EPISODES, eval_seed(self.seed));
+        let solved = evaluation.mean() >= learner.env_version().reward_threshold();
+        Some(GreedyEvaluation { total_timesteps: learner.total_timesteps(), evaluation, solved })
     }
 }
 

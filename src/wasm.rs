@@ -18,7 +18,10 @@ mod serde_js;
 use crate::agent::AgentFile;
 use crate::cartpole::{self, Version};
 use crate::fib;
-use crate::ppo::{self, PpoConfig};
+use crate::learner::{Algo, Config, Learner};
+use crate::ppo::PpoConfig;
+use crate::sb3_log::{self, LogValue};
+use crate::solved::GreedyEvaluations;
 use crate::shortest::Shortest;
 
 /// Runs once per wasm instance (page or worker): installs a panic hook that throws a JS
@@ -346,15 +349,39 @@ fn now_ms() -> f64 {
     performance.map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Builds a config from a preset name, or from an object `{ preset?: "deck", ...overrides }`
-/// whose other keys are `PpoConfig` fields.
-fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
+/// An `algo` argument: "ppo" (when undefined or null), "a2c" or "dqn".
+fn algo_from(what: &str, v: &JsValue) -> Result<Algo, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Algo::Ppo);
+    }
+    match v.as_string() {
+        Some(name) => Algo::parse(&name),
+        None => Algo::parse("").map_err(|e| e.replace("got \"\"", &format!("got {}", describe(v)))),
+    }
+    .map_err(|e| format!("{what}: {e}"))
+}
+
+/// A static's optional `algo` argument; a bad one throws with `kind: "invalid_argument"`.
+fn algo_arg(what: &str, v: &JsValue) -> Result<Algo, JsValue> {
+    algo_from(what, v).map_err(|e| typed_error("invalid_argument", &e))
+}
+
+/// `base` with an options object's fields over it (unknown fields and wrong types refused).
+fn config_over<T: Serialize + serde::de::DeserializeOwned>(what: &str, base: &T, overrides: &JsValue) -> Result<T, JsError> {
+    serde_js::options_over(what, base, overrides).map_err(|e| JsError::new(&e))
+}
+
+/// Builds a config from a preset name (PPO's), or from an object
+/// `{ algo?: "ppo", preset?: "deck", ...overrides }` whose other keys are that algorithm's
+/// config fields (`PpoConfig`, `A2cConfig`, `DqnConfig`).
+fn trainer_config(config: &JsValue) -> Result<Config, JsError> {
     const WHAT: &str = "new Trainer";
+    let ppo_preset = |name: &str| Config::preset(Algo::Ppo, name).map_err(core_err(WHAT));
     if config.is_undefined() || config.is_null() {
-        return PpoConfig::preset("deck").map_err(core_err(WHAT));
+        return ppo_preset("deck");
     }
     if let Some(name) = config.as_string() {
-        return PpoConfig::preset(&name).map_err(core_err(WHAT));
+        return ppo_preset(&name);
     }
     if !config.is_object() || Array::is_array(config) {
         return Err(JsError::new(&format!(
@@ -363,151 +390,222 @@ fn ppo_config(config: &JsValue) -> Result<PpoConfig, JsError> {
             describe(config)
         )));
     }
+    let field = |k: &str| Reflect::get(config, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let algo = algo_from(WHAT, &field("algo")).map_err(|e| JsError::new(&e))?;
+    // PPO's messages stay as they were; the others name the algorithm.
+    let what = match algo {
+        Algo::Ppo => WHAT.to_string(),
+        other => format!("{WHAT} (algo {})", quoted(other.name())),
+    };
     // The object's own `preset` (default "deck") gives the values its other fields override.
-    let preset = Reflect::get(config, &JsValue::from_str("preset")).unwrap_or(JsValue::UNDEFINED);
+    let preset = field("preset");
     let base = match preset.as_string() {
-        Some(name) => PpoConfig::preset(&name).map_err(core_err(WHAT))?,
-        None if preset.is_undefined() || preset.is_null() => PpoConfig::default(),
+        Some(name) => Config::preset(algo, &name).map_err(core_err(&what))?,
+        None if preset.is_undefined() || preset.is_null() => Config::preset(algo, algo.presets()[0]).map_err(core_err(&what))?,
         None => {
             return Err(JsError::new(&format!(
-                "{WHAT}: preset must be a string ({}), got {}",
-                PpoConfig::PRESETS.join(", "),
+                "{what}: preset must be a string ({}), got {}",
+                algo.presets().join(", "),
                 describe(&preset)
             )));
         }
     };
     let overrides = Object::assign(&Object::new(), config.unchecked_ref::<Object>());
-    Reflect::delete_property(&overrides, &JsValue::from_str("preset")).ok();
-    let config: PpoConfig = serde_js::options_over(WHAT, &base, &overrides).map_err(|e| JsError::new(&e))?;
-    config.validate().map_err(core_err(WHAT))?;
+    for key in ["preset", "algo"] {
+        Reflect::delete_property(&overrides, &JsValue::from_str(key)).ok();
+    }
+    let config = match &base {
+        Config::Ppo(b) => Config::Ppo(config_over(&what, b, &overrides)?),
+        Config::A2c(b) => Config::A2c(config_over(&what, b, &overrides)?),
+        Config::Dqn(b) => Config::Dqn(config_over(&what, b, &overrides)?),
+    };
+    config.validate().map_err(core_err(&what))?;
     Ok(config)
 }
 
-/// The SB3 log as a plain object, in SB3's key order.
-fn metrics_object(m: &ppo::Metrics) -> JsValue {
-    struct Log<'a>(&'a ppo::Metrics);
-    impl Serialize for Log<'_> {
+/// An SB3 log as a plain object, in SB3's key order.
+fn log_object(values: &[(&'static str, LogValue)]) -> JsValue {
+    struct Log(Vec<(&'static str, f64)>);
+    impl Serialize for Log {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_map(self.0.entries())
+            s.collect_map(self.0.iter().copied())
         }
     }
     // Numbers and names only: serialising cannot fail.
-    serde_js::to_js(&Log(m)).unwrap_or(JsValue::UNDEFINED)
+    serde_js::to_js(&Log(sb3_log::entries(values))).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `new Trainer(config = "deck", env = "v1", seed = 0)`: PPO on vectorised CartPoles.
+/// `new Trainer(config = "deck", env = "v1", seed = 0)`: PPO, A2C or DQN on vectorised
+/// CartPoles.
 ///
-/// `config` is a preset name (see `Trainer.presets()`) or `{ preset?, ...PpoConfig fields }`.
-/// Time in the metrics (`time/fps`, `time/time_elapsed`) counts only time spent inside
-/// `train_iteration()`, so pausing between iterations (a slide change) does not skew fps.
+/// `config` is a PPO preset name (see `Trainer.presets()`) or `{ algo?, preset?, ...fields }`
+/// (`algo`: "ppo" by default, "a2c" or "dqn"; fields: `Trainer.schema(algo)`). Time in the
+/// metrics (`time/fps`, `time/time_elapsed`) counts only time spent inside `train_iteration()`,
+/// `step_phase()` and `evaluate_if_due()`, so pausing between iterations (a slide change)
+/// does not skew fps.
 #[wasm_bindgen]
 pub struct Trainer {
-    ppo: ppo::Ppo,
-    config: PpoConfig,
-    /// Seconds spent inside `train_iteration` so far.
+    learner: Box<dyn Learner>,
+    config: Config,
+    /// Seconds spent inside `train_iteration`, `step_phase` and `evaluate_if_due` so far.
     busy_s: f64,
+    /// Iterations finished so far.
+    iterations: u64,
+    /// The race's greedy evaluations (`evaluate_if_due`).
+    evaluations: GreedyEvaluations,
     /// `__test_diverge`'s (mode, iteration).
     fault: Option<(String, u64)>,
+}
+
+/// `evaluate_if_due()`'s result.
+#[derive(Serialize)]
+struct EvaluationResult {
+    total_timesteps: u64,
+    mean: f64,
+    std: f64,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    returns: js_sys::Float64Array,
+    solved: bool,
 }
 
 #[wasm_bindgen]
 impl Trainer {
     /// Errors have a `kind`: "invalid_config" (the message names the field, the value and
-    /// its range) or "invalid_argument" (env or seed).
+    /// its range, or the unknown `algo`) or "invalid_argument" (env or seed).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, env: JsValue, seed: JsValue) -> Result<Trainer, JsValue> {
-        let config = ppo_config(&config).map_err(with_kind("invalid_config"))?;
+        let config = trainer_config(&config).map_err(with_kind("invalid_config"))?;
         let env = version_from("new Trainer", &env).map_err(with_kind("invalid_argument"))?;
         let seed = if seed.is_undefined() || seed.is_null() {
             0
         } else {
             seed_from("new Trainer", &seed).map_err(with_kind("invalid_argument"))?
         };
-        let ppo = ppo::Ppo::new(config.clone(), env, seed).map_err(|e| typed_error("invalid_config", &format!("new Trainer: {e}")))?;
+        let learner = config.learner(env, seed).map_err(|e| typed_error("invalid_config", &format!("new Trainer: {e}")))?;
         Ok(Trainer {
-            ppo,
+            learner,
             config,
             busy_s: 0.0,
+            iterations: 0,
+            evaluations: GreedyEvaluations::new(seed),
             fault: None,
         })
     }
 
-    /// The preset names accepted by the constructor.
-    pub fn presets() -> Vec<String> {
-        PpoConfig::PRESETS.iter().map(|s| s.to_string()).collect()
+    /// `Trainer.algos()` → `["ppo", "a2c", "dqn"]`: the values of the config's `algo`.
+    pub fn algos() -> Vec<String> {
+        Algo::ALL.iter().map(|a| a.name().to_string()).collect()
     }
 
-    /// The full config of a preset as a plain object (to show or edit before training).
-    pub fn preset_config(name: &str) -> Result<JsValue, JsError> {
-        let c = PpoConfig::preset(name).map_err(core_err("Trainer.preset_config"))?;
-        to_js(&c)
+    /// The preset names of `algo` (default "ppo") accepted by the constructor.
+    pub fn presets(algo: JsValue) -> Result<Vec<String>, JsValue> {
+        let algo = algo_arg("Trainer.presets", &algo)?;
+        Ok(algo.presets().iter().map(|s| s.to_string()).collect())
     }
 
-    /// Every config field, as declared in the core (src/ppo/config.rs): `[{ name, doc, kind
-    /// ("int" | "float" | "bool" | "layers"), min, max, min_exclusive, min_len, max_len,
-    /// default, presets: { deck, zoo, sb3 } }]`. The training panel builds its fields from it.
-    pub fn schema() -> Result<JsValue, JsError> {
-        to_js(&PpoConfig::schema())
+    /// The full config of `algo`'s (default "ppo") preset `name` as a plain object (to show or
+    /// edit before training).
+    pub fn preset_config(name: &str, algo: JsValue) -> Result<JsValue, JsValue> {
+        const WHAT: &str = "Trainer.preset_config";
+        let algo = algo_arg(WHAT, &algo)?;
+        let c = Config::preset(algo, name).map_err(|e| typed_error("invalid_argument", &format!("{WHAT}: {e}")))?;
+        to_js(&c).map_err(JsValue::from)
     }
 
-    /// SB3's log keys, in the order SB3 prints them (`train_iteration()` returns these).
-    pub fn log_keys() -> Vec<String> {
-        ppo::metrics::KEYS.iter().map(|s| s.to_string()).collect()
+    /// Every config field of `algo` (default "ppo"), as declared in the core
+    /// (src/ppo/config.rs, src/a2c/config.rs, src/dqn/config.rs): `[{ name, doc, kind ("int"
+    /// | "float" | "bool" | "layers"), min, max, min_exclusive, min_len, max_len, default,
+    /// presets: { deck, zoo, sb3 } }]`. The training panel builds its fields from it.
+    pub fn schema(algo: JsValue) -> Result<JsValue, JsValue> {
+        let algo = algo_arg("Trainer.schema", &algo)?;
+        to_js(&algo.schema()).map_err(JsValue::from)
     }
 
-    /// The phases of an iteration, in order: the names `phase()` returns.
-    pub fn phases() -> Vec<String> {
-        ppo::Phase::ALL.iter().map(|p| p.name().to_string()).collect()
+    /// SB3's log keys of `algo` (default "ppo"), in the order SB3 prints them (the metrics
+    /// objects carry these).
+    pub fn log_keys(algo: JsValue) -> Result<Vec<String>, JsValue> {
+        let algo = algo_arg("Trainer.log_keys", &algo)?;
+        Ok(algo.log_keys().iter().map(|s| s.to_string()).collect())
     }
 
-    /// Each phase as a line of PPO's pseudocode, in the order of `phases()`.
-    pub fn phase_pseudocode() -> Vec<String> {
-        ppo::Phase::ALL.iter().map(|p| p.pseudocode().to_string()).collect()
+    /// The phases of an iteration of `algo` (default "ppo"), in order: the names `phase()`
+    /// returns (PPO: rollout, advantages, update; A2C: rollout, update; DQN: collect, train).
+    pub fn phases(algo: JsValue) -> Result<Vec<String>, JsValue> {
+        let algo = algo_arg("Trainer.phases", &algo)?;
+        Ok(algo.phases().iter().map(|p| p.0.to_string()).collect())
     }
 
-    /// The config in use, as a plain object.
+    /// Each phase as a line of the algorithm's pseudocode, in the order of `phases(algo)`.
+    pub fn phase_pseudocode(algo: JsValue) -> Result<Vec<String>, JsValue> {
+        let algo = algo_arg("Trainer.phase_pseudocode", &algo)?;
+        Ok(algo.phases().iter().map(|p| p.1.to_string()).collect())
+    }
+
+    /// "ppo", "a2c" or "dqn".
+    #[wasm_bindgen(getter)]
+    pub fn algo(&self) -> String {
+        self.learner.algo().name().to_string()
+    }
+
+    /// The config in use, as a plain object (that algorithm's fields; no `algo` key).
     pub fn config(&self) -> Result<JsValue, JsError> {
         to_js(&self.config)
     }
 
-    /// One rollout + update; returns the SB3 log as `{ "time/fps": …, "rollout/ep_rew_mean": … }`.
+    /// One iteration (PPO, A2C: a rollout and its update; DQN: `train_freq` steps and a
+    /// training); returns the algorithm's SB3 log as `{ "rollout/ep_rew_mean": …, … }`.
     /// Throws an `Error` with `kind: "diverged"` when a loss or a weight is no longer finite.
     pub fn train_iteration(&mut self) -> Result<JsValue, JsValue> {
-        let started = now_ms();
-        let before = self.busy_s;
-        let clock = || before + (now_ms() - started) / 1000.0;
-        self.ppo.train_iteration(&clock);
-        self.busy_s = before + (now_ms() - started) / 1000.0;
+        self.inject_fault_before();
+        self.busy(|l, clock| l.train_iteration(clock));
         self.finished_iteration()
     }
 
-    /// The phase the next `step_phase()` call works on: one of `Trainer.phases()`.
+    /// The phase the next `step_phase()` call works on: one of `Trainer.phases(algo)`.
     pub fn phase(&self) -> String {
-        self.ppo.phase().name().to_string()
+        self.learner.phase().to_string()
     }
 
-    /// One slice of an iteration — a chunk of the rollout (≤ 512 env steps), the advantages,
-    /// or one update epoch — so a worker can yield between slices (pause within
-    /// milliseconds) and show which phase runs. Returns the SB3 log (as `train_iteration`)
-    /// when this call finished an iteration, else `undefined`. Calling it until it returns
-    /// the log gives the same bits as `train_iteration()`. Throws as `train_iteration` does.
+    /// One short slice of an iteration — a chunk of the rollout or collection (≤ 512 env
+    /// steps), PPO's advantages or one update epoch, A2C's update, a chunk of DQN's gradient
+    /// steps — so a worker can yield between slices (pause within milliseconds) and show
+    /// which phase runs. Returns the SB3 log (as `train_iteration`) when this call finished
+    /// an iteration, else `undefined`. Calling it until it returns the log gives the same
+    /// bits as `train_iteration()`. Throws as `train_iteration` does.
     pub fn step_phase(&mut self) -> Result<Option<JsValue>, JsValue> {
         self.inject_fault_before();
-        let started = now_ms();
-        let before = self.busy_s;
-        let clock = || before + (now_ms() - started) / 1000.0;
-        let finished = self.ppo.step_phase(&clock).is_some();
-        self.busy_s = before + (now_ms() - started) / 1000.0;
-        if !finished {
+        if !self.busy(|l, clock| l.step_phase(clock)) {
             return Ok(None);
         }
         self.finished_iteration().map(Some)
     }
 
+    /// The race's greedy evaluation (src/solved.rs), to call between iterations: `null`, or,
+    /// once per 2,048 env steps, `{ total_timesteps, mean, std, returns: Float64Array,
+    /// solved }` — 10 episodes with deterministic actions (the most likely action; DQN:
+    /// argmax Q) on an env seeded apart from the training envs; `solved` when the mean reaches
+    /// the env's reward threshold. `null` in the middle of an iteration. Its time counts in
+    /// the trainer's clock (`time/time_elapsed`), as SB3's EvalCallback's does.
+    pub fn evaluate_if_due(&mut self) -> Result<JsValue, JsError> {
+        let mut evaluations = self.evaluations.clone();
+        let result = self.busy(|l, _| evaluations.evaluate_if_due(l));
+        self.evaluations = evaluations;
+        match result {
+            None => Ok(JsValue::NULL),
+            Some(e) => to_js(&EvaluationResult {
+                total_timesteps: e.total_timesteps,
+                mean: e.evaluation.mean(),
+                std: e.evaluation.std(),
+                returns: js_sys::Float64Array::from(&e.evaluation.returns[..]),
+                solved: e.solved,
+            }),
+        }
+    }
+
     /// Test hook (tests/fixtures/diverge-patch.js; not part of the deck's API): makes the run
-    /// diverge for real from iteration `at` on. "loss": a NaN critic weight before iteration
-    /// `at`, so its losses are NaN; "weights": a NaN actor weight after iteration `at`'s
-    /// update, behind finite losses.
+    /// diverge for real from iteration `at` on. "loss": a NaN weight of the last network (the
+    /// critic; DQN's Q-network) before iteration `at`, so its losses are NaN; "weights": a NaN
+    /// weight of the first (the actor; the Q-network) after iteration `at`'s update.
     #[wasm_bindgen(js_name = "__test_diverge")]
     pub fn test_diverge(&mut self, mode: String, at: u32) {
         self.fault = Some((mode, at as u64));
@@ -515,13 +613,13 @@ impl Trainer {
 
     /// Number of finished training episodes so far.
     pub fn episode_count(&self) -> u32 {
-        self.ppo.episodes().len() as u32
+        self.learner.episodes().len() as u32
     }
 
     /// Finished training episodes from index `start` on, flattened as a `Float64Array`
     /// `[return, length, total_timesteps_at_end, …]` (3 numbers per episode).
     pub fn episodes_since(&self, start: u32) -> Vec<f64> {
-        let eps = self.ppo.episodes();
+        let eps = self.learner.episodes();
         let start = (start as usize).min(eps.len());
         eps[start..]
             .iter()
@@ -529,24 +627,24 @@ impl Trainer {
             .collect()
     }
 
-    /// The last iteration's log (zeros before the first).
+    /// The last iteration's log (before the first: the keys SB3 would show, mostly zeros).
     pub fn metrics(&self) -> JsValue {
-        metrics_object(self.ppo.metrics())
+        log_object(&self.learner.log())
     }
 
     /// Environment steps taken so far (a Number).
     pub fn total_timesteps(&self) -> f64 {
-        self.ppo.total_timesteps() as f64
+        self.learner.total_timesteps() as f64
     }
 
     /// `config.total_timesteps` has been reached.
     pub fn done(&self) -> bool {
-        self.ppo.total_timesteps() >= self.config.total_timesteps
+        self.learner.is_done()
     }
 
     /// Returns of all finished training episodes, in order (`Float64Array`).
     pub fn episode_returns(&self) -> Vec<f64> {
-        self.ppo.episode_returns().to_vec()
+        self.learner.episode_returns()
     }
 
     /// The current agent as a versioned JSON string (load it with `new Agent(json)`). Throws
@@ -554,44 +652,55 @@ impl Trainer {
     /// `new Agent` would refuse).
     pub fn agent_json(&self) -> Result<String, JsValue> {
         self.check_weights()?;
-        Ok(self.ppo.agent().to_json())
+        Ok(self.learner.agent().to_json())
     }
 
     /// The current agent as an `Agent` handle (throws as `agent_json` does).
     pub fn agent(&self) -> Result<Agent, JsValue> {
         self.check_weights()?;
         Ok(Agent {
-            agent: self.ppo.agent(),
+            agent: self.learner.agent(),
         })
     }
 }
 
 impl Trainer {
+    /// Runs `work` on the learner with the trainer's clock, and adds its time to it.
+    fn busy<R>(&mut self, work: impl FnOnce(&mut dyn Learner, &dyn Fn() -> f64) -> R) -> R {
+        let started = now_ms();
+        let before = self.busy_s;
+        let clock = || before + (now_ms() - started) / 1000.0;
+        let result = work(self.learner.as_mut(), &clock);
+        self.busy_s = before + (now_ms() - started) / 1000.0;
+        result
+    }
+
     /// The log of the iteration that just finished, or the divergence it showed.
     fn finished_iteration(&mut self) -> Result<JsValue, JsValue> {
+        self.iterations += 1;
         self.inject_fault_after();
-        match self.ppo.divergence() {
+        match self.learner.divergence() {
             Some(why) => Err(typed_error("diverged", &why)),
-            None => Ok(metrics_object(self.ppo.metrics())),
+            None => Ok(log_object(&self.learner.log())),
         }
     }
 
     fn check_weights(&self) -> Result<(), JsValue> {
-        if self.ppo.weights_are_finite() {
+        if self.learner.weights_are_finite() {
             return Ok(());
         }
-        Err(typed_error("diverged", &self.ppo.divergence().unwrap_or_default()))
+        Err(typed_error("diverged", &self.learner.divergence().unwrap_or_default()))
     }
 
     /// `__test_diverge`'s "loss" fault, at the start of iteration `at`.
     fn inject_fault_before(&mut self) {
-        let next = self.ppo.metrics().iterations + 1;
         if let Some((mode, at)) = &self.fault
             && mode == "loss"
-            && next >= *at
-            && self.ppo.phase() == ppo::Phase::Rollout
+            && self.iterations + 1 >= *at
+            && self.learner.at_iteration_start()
+            && let Some(net) = self.learner.nets_mut().pop()
         {
-            self.ppo.critic.layers[0].w[[0, 0]] = f32::NAN;
+            net.layers[0].w[[0, 0]] = f32::NAN;
         }
     }
 
@@ -599,9 +708,10 @@ impl Trainer {
     fn inject_fault_after(&mut self) {
         if let Some((mode, at)) = &self.fault
             && mode == "weights"
-            && self.ppo.metrics().iterations >= *at
+            && self.iterations >= *at
+            && let Some(net) = self.learner.nets_mut().into_iter().next()
         {
-            self.ppo.actor.layers[0].w[[0, 0]] = f32::NAN;
+            net.layers[0].w[[0, 0]] = f32::NAN;
         }
     }
 }
@@ -636,7 +746,10 @@ fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| describe(e))
 }
 
-/// `new Agent(json)`: a trained actor and critic, from `Trainer.agent_json()` output.
+/// `new Agent(json)`: a trained agent of any algorithm, from `Trainer.agent_json()` output
+/// (or a version 1 file, read as PPO). Greedy play is the most likely action (PPO, A2C) or
+/// argmax Q (DQN); a DQN agent's `action_probs` is its greedy policy (one-hot) and its
+/// `value` is max_a Q(s, a).
 #[wasm_bindgen]
 pub struct Agent {
     agent: crate::agent::Agent,
@@ -656,7 +769,8 @@ impl Agent {
         Ok(Agent { agent })
     }
 
-    /// `Float32Array([P(left), P(right)])` for a 4-number observation.
+    /// `Float32Array([P(left), P(right)])` for a 4-number observation (DQN: one-hot on the
+    /// greedy action).
     pub fn action_probs(&self, obs: &[f32]) -> Result<Vec<f32>, JsError> {
         Ok(self
             .agent
@@ -664,12 +778,12 @@ impl Agent {
             .to_vec())
     }
 
-    /// The most probable action, 0 or 1.
+    /// The greedy action, 0 or 1: the most probable one, or argmax Q.
     pub fn act_greedy(&self, obs: &[f32]) -> Result<u32, JsError> {
         Ok(self.agent.act_greedy(&obs_from("Agent.act_greedy", obs)?) as u32)
     }
 
-    /// The critic's V(s).
+    /// The critic's V(s); DQN: max_a Q(s, a).
     pub fn value(&self, obs: &[f32]) -> Result<f32, JsError> {
         Ok(self.agent.value(&obs_from("Agent.value", obs)?))
     }
@@ -677,6 +791,12 @@ impl Agent {
     /// The agent as JSON text.
     pub fn to_json(&self) -> String {
         self.agent.to_json()
+    }
+
+    /// "ppo", "a2c" or "dqn": the algorithm that trained the agent.
+    #[wasm_bindgen(getter)]
+    pub fn algo(&self) -> String {
+        self.agent.algo().name().to_string()
     }
 
     /// "CartPole-v1" or "CartPole-v0": the env the agent was trained on.

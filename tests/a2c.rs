@@ -1,8 +1,8 @@
 //! A2C end to end on the real CartPole: the deck preset learns.
 
 use rl_live::a2c::{A2c, A2cConfig};
-use rl_live::agent::evaluate;
 use rl_live::cartpole::Version;
+use rl_live::learner::Learner;
 
 #[test]
 fn deck_preset_solves_cartpole_v1_for_two_seeds_within_budget() {
@@ -14,8 +14,7 @@ fn deck_preset_solves_cartpole_v1_for_two_seeds_within_budget() {
             a2c.train_iteration(&|| 1.0);
         }
         assert!(a2c.rolling_return(20).is_some_and(|r| r >= 475.0), "seed {seed}: rolling-20 {:?} after {} steps", a2c.rolling_return(20), a2c.total_timesteps());
-        let eval = evaluate(&a2c.agent(), 20, 99);
-        let mean = eval.iter().sum::<f64>() / 20.0;
+        let mean = a2c.evaluate_greedy(20, 99).mean();
         assert!(mean >= 475.0, "seed {seed}: greedy evaluation {mean}");
     }
 }

@@ -1,7 +1,7 @@
 //! The agent file's numbers read back bit for bit by both readers: serde_json natively
 //! (decimal → nearest f32) and the browser's `JSON.parse` (decimal → nearest f64 → f32).
 
-use rl_live::agent::{Agent, DOUBLE_ROUNDING_BITS};
+use rl_live::agent::{Agent, DOUBLE_ROUNDING_BITS, Nets};
 use rl_live::cartpole::Version;
 use rl_live::ppo::{Ppo, PpoConfig};
 
@@ -27,8 +27,9 @@ fn weights_of(doc: &serde_json::Value) -> Vec<f64> {
 fn every_weight_survives_the_browsers_double_rounding() {
     let mut agent = Ppo::new(PpoConfig::deck(), Version::V1, 3).unwrap().agent();
     // Plant the one troublesome value (both signs) among ordinary weights.
-    agent.actor.layers[0].w[[0, 0]] = f32::from_bits(DOUBLE_ROUNDING_BITS);
-    agent.actor.layers[0].w[[0, 1]] = -f32::from_bits(DOUBLE_ROUNDING_BITS);
+    let Nets::ActorCritic { actor, .. } = &mut agent.nets else { unreachable!("PPO") };
+    actor.layers[0].w[[0, 0]] = f32::from_bits(DOUBLE_ROUNDING_BITS);
+    actor.layers[0].w[[0, 1]] = -f32::from_bits(DOUBLE_ROUNDING_BITS);
     let text = agent.to_json();
     // Written plainly, the value would not survive: that is why it is special-cased.
     let shortest = serde_json::to_string(&f32::from_bits(DOUBLE_ROUNDING_BITS)).unwrap();
@@ -37,7 +38,7 @@ fn every_weight_survives_the_browsers_double_rounding() {
     // Read as the browser reads: serde_json's f64 (correctly rounded, like JSON.parse) → f32.
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     let read: Vec<f32> = weights_of(&doc).iter().map(|&x| x as f32).collect();
-    let want: Vec<f32> = agent.actor.params().chain(agent.critic.params()).copied().collect();
+    let want: Vec<f32> = agent.params().copied().collect();
     assert_eq!(read.len(), want.len());
     for (r, w) in read.iter().zip(&want) {
         assert_eq!(r.to_bits(), w.to_bits(), "{w:e} read back as {r:e}");

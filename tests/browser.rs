@@ -334,7 +334,7 @@ async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
                       case 0: return t.slice(0, int(t.length));                                   // truncated
                       case 1: { const i = int(t.length); return t.slice(0, i) + pick([...'{}[]",:0123456789.eE-+ntfalsu\\ ']) + t.slice(i + 1); }
                       case 2: { let k = int(200); return t.replace(numbers, (x) => (k-- === 0 ? pick(junk) : x)); }
-                      case 3: return t.replace('"version":1', `"version":${pick(['2', '0', '-1', '1.5', '"1"', 'null', '1e308', '99999999999'])}`);
+                      case 3: return t.replace('"version":2', `"version":${pick(['3', '1', '0', '-1', '1.5', '"2"', 'null', '1e308', '99999999999'])}`);
                       case 4: return t.replace(pick(['"CartPole-v1"', '"tanh"', '"rl-live-agent"', '"sizes":[4,', '"w":[', '"b":[', '"layers":[', '"meta":']),
                                                pick(['"CartPole-v0"', '"relu"', '"MountainCar-v0"', '"sizes":[5,', '"w":[1,', '"b":"x",', '"layers":7,', '"meta":[1],"x":']));
                       case 5: { const i = int(t.length), j = i + int(500); return t.slice(0, i) + t.slice(j); }   // a chunk gone
@@ -396,15 +396,16 @@ async fn wasm_parsers_survive_fuzzed_agent_files_and_configs() {
 /// subnormal and f32::MAX.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agent_files_read_back_bit_for_bit_in_the_module() {
-    use rl_live::agent::DOUBLE_ROUNDING_BITS;
+    use rl_live::agent::{DOUBLE_ROUNDING_BITS, Nets};
     use rl_live::cartpole::Version;
     use rl_live::ppo::{Ppo, PpoConfig};
     let mut agent = Ppo::new(PpoConfig::deck(), Version::V1, 3).unwrap().agent();
-    agent.actor.layers[0].w[[0, 0]] = f32::from_bits(DOUBLE_ROUNDING_BITS);
-    agent.actor.layers[0].w[[0, 1]] = -f32::from_bits(DOUBLE_ROUNDING_BITS);
-    agent.actor.layers[0].w[[0, 2]] = -0.0;
-    agent.critic.layers[0].b[0] = f32::from_bits(1); // the smallest subnormal
-    agent.critic.layers[0].b[1] = f32::MAX;
+    let Nets::ActorCritic { actor, critic, .. } = &mut agent.nets else { unreachable!("PPO") };
+    actor.layers[0].w[[0, 0]] = f32::from_bits(DOUBLE_ROUNDING_BITS);
+    actor.layers[0].w[[0, 1]] = -f32::from_bits(DOUBLE_ROUNDING_BITS);
+    actor.layers[0].w[[0, 2]] = -0.0;
+    critic.layers[0].b[0] = f32::from_bits(1); // the smallest subnormal
+    critic.layers[0].b[1] = f32::MAX;
     agent.meta = r#"{"seed":3,"note":"planted weights"}"#.into();
     let text = agent.to_json();
     let url = serve_site();

@@ -435,7 +435,7 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
         ("null.json", "null".into(), "\"format\": \"rl-live-agent\""),
         ("array.json", "[1, 2, 3]".into(), "\"format\": \"rl-live-agent\""),
         ("keras.json", with(&|v| v["format"] = json!("keras-model")), "\"format\": \"rl-live-agent\""),
-        ("newer.json", with(&|v| v["version"] = json!(2)), "newer than this build reads"),
+        ("newer.json", with(&|v| v["version"] = json!(3)), "newer than this build reads"),
         ("version-text.json", with(&|v| v["version"] = json!("1")), "version"),
         ("short-layer.json", with(&|v| { v["actor"]["layers"][0]["w"].as_array_mut().unwrap().pop(); }), "actor: layer 0 has 127 weights"),
         ("wrong-sizes.json", with(&|v| v["actor"]["sizes"] = json!([5, 32, 32, 2])), "do not fit CartPole"),

@@ -34,7 +34,7 @@ proptest! {
         let truncated = &good[..cut % good.len()];
         for text in [mutated.as_str(), truncated] {
             match Agent::from_json(text) {
-                Ok(a) => prop_assert!(a.actor.params().chain(a.critic.params()).all(|x| x.is_finite())),
+                Ok(a) => prop_assert!(a.params().all(|x| x.is_finite())),
                 Err(e) => prop_assert!(!e.is_empty()),
             }
         }

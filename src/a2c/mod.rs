@@ -19,7 +19,10 @@ pub use config::A2cConfig;
 pub use metrics::Metrics;
 
 use crate::adam::clip_grad_norm;
-use crate::agent::{Agent, N_ACTIONS};
+use crate::agent::{Agent, N_ACTIONS, Nets, greedy_action};
+use crate::learner::{Algo, Learner, PhaseLine};
+use crate::ppo::ROLLOUT_CHUNK_STEPS;
+use crate::sb3_log::LogValue;
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::episodes::Episode;
@@ -108,8 +111,19 @@ pub struct A2c {
     metrics: Metrics,
     /// The table the last iteration wrote, if it wrote one.
     table: Option<Metrics>,
+    /// The logger's values after the last iteration, time and rollout keys as of its end.
+    live: Metrics,
     update: UpdateSpace,
+    /// Where a sliced iteration ([`A2c::step_phase`]) stands: the next rollout step, or
+    /// `n_steps` when the update is next.
+    cursor: usize,
 }
+
+/// The phases of an iteration ([`A2c::step_phase`]), with their pseudocode.
+pub const PHASES: [PhaseLine; 2] = [
+    ("rollout", "collect n_steps × n_envs steps with the current policy π_θ"),
+    ("update", "n-step returns R and advantages Â = R − V(s); one RMSprop step on the whole rollout"),
+];
 
 /// The whole rollout as one batch, and the space its passes use (kept across updates).
 struct UpdateSpace {
@@ -151,6 +165,8 @@ impl A2c {
             buffer: RolloutBuffer::new(config.n_envs, config.n_steps),
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             table: None,
+            live: Metrics::default(),
+            cursor: 0,
             env_version,
             seed,
             config,
@@ -161,19 +177,56 @@ impl A2c {
 
     /// One iteration of SB3's `learn`: collect → advantages → a table if
     /// `iterations % log_interval == 0` → train. Returns the table if one was written.
-    /// `clock()` returns seconds since training started.
+    /// `clock()` returns seconds since training started. Gives the same bits as calling
+    /// [`A2c::step_phase`] until it returns true (and finishes an iteration it began).
     pub fn train_iteration(&mut self, clock: &dyn Fn() -> f64) -> Option<&Metrics> {
-        let (gamma, lambda) = (self.config.gamma, self.config.gae_lambda);
+        if self.cursor != 0 {
+            while !self.step_phase(clock) {}
+            return self.table.as_ref();
+        }
+        self.collect(0, self.config.n_steps);
+        self.finish_iteration(clock);
+        self.table.as_ref()
+    }
+
+    /// One slice of an iteration: a chunk of the rollout (≤ [`ROLLOUT_CHUNK_STEPS`] env
+    /// steps), or the advantages and the update. True when it finished the iteration.
+    pub fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        let n_steps = self.config.n_steps;
+        if self.cursor < n_steps {
+            let end = (self.cursor + (ROLLOUT_CHUNK_STEPS / self.config.n_envs).max(1)).min(n_steps);
+            self.collect(self.cursor, end);
+            self.cursor = end;
+            return false;
+        }
+        self.cursor = 0;
+        self.finish_iteration(clock);
+        true
+    }
+
+    /// The phase the next [`A2c::step_phase`] works on: "rollout" or "update".
+    pub fn phase(&self) -> &'static str {
+        PHASES[(self.cursor == self.config.n_steps) as usize].0
+    }
+
+    /// Rows `t0..t1` of the rollout, with the current policy.
+    fn collect(&mut self, t0: usize, t1: usize) {
         let (actor, critic) = (&self.actor, &self.critic);
-        self.collector.collect(actor, critic, &mut self.rng, gamma, &mut self.buffer, 0..self.config.n_steps);
-        self.collector.compute_advantages(actor, critic, gamma, lambda, &mut self.buffer);
+        self.collector.collect(actor, critic, &mut self.rng, self.config.gamma, &mut self.buffer, t0..t1);
+    }
+
+    /// After the rollout: advantages, SB3's table when due, the update, the live log.
+    fn finish_iteration(&mut self, clock: &dyn Fn() -> f64) {
+        let (gamma, lambda) = (self.config.gamma, self.config.gae_lambda);
+        self.collector.compute_advantages(&self.actor, &self.critic, gamma, lambda, &mut self.buffer);
         self.metrics.iterations += 1;
         self.table = None;
         if self.metrics.iterations.is_multiple_of(self.config.log_interval) {
             self.dump(clock);
         }
         self.train();
-        self.table.as_ref()
+        self.live = self.metrics.clone();
+        stamp(&mut self.live, &self.collector, clock);
     }
 
     /// SB3's `A2C.train`: one gradient step on the whole rollout, with the parameters that
@@ -218,15 +271,8 @@ impl A2c {
 
     /// SB3's `dump_logs`: the time and rollout keys as they stand now.
     fn dump(&mut self, clock: &dyn Fn() -> f64) {
-        let m = &mut self.metrics;
-        let episodes = &self.collector.episodes;
-        m.ep_rew_mean = episodes.ep_rew_mean();
-        m.ep_len_mean = episodes.ep_len_mean();
-        let t = clock().max(f64::EPSILON);
-        m.time_elapsed = t;
-        m.total_timesteps = self.collector.num_timesteps;
-        m.fps = m.total_timesteps as f64 / t;
-        self.table = Some(m.clone());
+        stamp(&mut self.metrics, &self.collector, clock);
+        self.table = Some(self.metrics.clone());
     }
 
     // ─────────────────────────── What a caller reads ───────────────────────────
@@ -260,8 +306,7 @@ impl A2c {
     pub fn agent(&self) -> Agent {
         Agent {
             env: self.env_version,
-            actor: self.actor.clone(),
-            critic: self.critic.clone(),
+            nets: Nets::ActorCritic { algo: Algo::A2c, actor: self.actor.clone(), critic: self.critic.clone() },
             meta: serde_json::to_string(&RunMeta { algo: "a2c", config: &self.config, seed: self.seed, total_timesteps: self.total_timesteps() })
                 .ok() // `Option::expect`: no JSON error text in the wasm build
                 .expect("a config always serialises"),
@@ -271,6 +316,64 @@ impl A2c {
     /// The last rollout (for inspection and tests).
     pub fn buffer(&self) -> &RolloutBuffer {
         &self.buffer
+    }
+}
+
+/// The time and rollout keys as they stand now (what SB3's `dump_logs` records).
+fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
+    m.ep_rew_mean = collector.episodes.ep_rew_mean();
+    m.ep_len_mean = collector.episodes.ep_len_mean();
+    let t = clock().max(f64::EPSILON);
+    m.time_elapsed = t;
+    m.total_timesteps = collector.num_timesteps;
+    m.fps = m.total_timesteps as f64 / t;
+}
+
+impl Learner for A2c {
+    fn algo(&self) -> Algo {
+        Algo::A2c
+    }
+    fn env_version(&self) -> Version {
+        self.env_version
+    }
+    fn collector(&self) -> &Collector {
+        &self.collector
+    }
+    fn budget(&self) -> u64 {
+        self.config.total_timesteps
+    }
+    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
+        A2c::train_iteration(self, clock);
+    }
+    fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        A2c::step_phase(self, clock)
+    }
+    fn phase(&self) -> &'static str {
+        A2c::phase(self)
+    }
+    fn at_iteration_start(&self) -> bool {
+        self.cursor == 0
+    }
+    fn log(&self) -> Vec<(&'static str, LogValue)> {
+        self.live.log_values()
+    }
+    fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
+        self.table.iter().map(Metrics::log_values).collect()
+    }
+    fn must_be_finite(&self) -> &'static [&'static str] {
+        &metrics::MUST_BE_FINITE
+    }
+    fn nets(&self) -> Vec<&Mlp<f32>> {
+        vec![&self.actor, &self.critic]
+    }
+    fn nets_mut(&mut self) -> Vec<&mut Mlp<f32>> {
+        vec![&mut self.actor, &mut self.critic]
+    }
+    fn act_greedy(&self, obs: &[f32; 4]) -> usize {
+        greedy_action(&self.actor, obs)
+    }
+    fn agent(&self) -> Agent {
+        A2c::agent(self)
     }
 }
 

@@ -19,6 +19,9 @@ pub const KEYS: [&str; 10] = [
     "train/n_updates",
 ];
 
+/// Keys whose value must stay finite while training goes well.
+pub const MUST_BE_FINITE: [&str; 1] = ["train/loss"];
+
 /// One table of DQN's log.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Metrics {

@@ -22,7 +22,10 @@ pub use metrics::Metrics;
 pub use replay::ReplayBuffer;
 
 use crate::adam::{Adam, clip_grad_norm};
-use crate::agent::{N_ACTIONS, OBS_DIM};
+use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
+use crate::learner::{Algo, Learner, PhaseLine};
+use crate::ppo::ROLLOUT_CHUNK_STEPS;
+use crate::sb3_log::LogValue;
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::episodes::Episode;
@@ -33,6 +36,18 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use replay::Batch;
+use serde::Serialize;
+
+/// The phases of an iteration ([`Dqn::step_phase`]), with their pseudocode.
+pub const PHASES: [PhaseLine; 2] = [
+    ("collect", "collect train_freq steps ε-greedy on Q into the replay buffer; Q_target ← Q every target_update_interval steps"),
+    ("train", "gradient_steps times: sample a batch, step on Huber(Q(s, a), r + γ·max Q_target(s′))"),
+];
+
+/// Batch rows × weights (about the multiply-adds of one forward pass) that one training
+/// slice of [`Dqn::step_phase`] may spend at most, and at least one gradient step: 14
+/// gradient steps of the deck's 64-64 network, one of the zoo's 256-256.
+pub const TRAIN_SLICE_WORK: usize = 1 << 22;
 
 // ─────────────────────────────── 1. The loss ───────────────────────────────
 
@@ -90,7 +105,20 @@ pub struct Dqn {
     metrics: Metrics,
     /// The tables written during the last [`Dqn::train_iteration`].
     dumps: Vec<Metrics>,
+    /// The logger's values after the last iteration, time and rollout keys as of its end.
+    live: Metrics,
     scratch: Scratch,
+    /// Where a sliced iteration ([`Dqn::step_phase`]) stands.
+    cursor: Cursor,
+}
+
+/// Where an iteration stands between [`Dqn::step_phase`] calls.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Cursor {
+    /// `step` vector steps of this collection done.
+    Collect { step: usize },
+    /// `done` gradient steps of this training done; their summed losses.
+    Train { done: usize, loss_sum: f64 },
 }
 
 /// Buffers reused by every step, so the hot loop does not allocate.
@@ -128,6 +156,8 @@ impl Dqn {
             n_calls: 0,
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             dumps: Vec::new(),
+            live: Metrics::default(),
+            cursor: Cursor::Collect { step: 0 },
             env_version,
             seed,
             config,
@@ -139,7 +169,13 @@ impl Dqn {
     /// One turn of SB3's `learn` loop: collect `train_freq` vector steps, then train if more
     /// than `learning_starts` steps are in (strictly more, checked only here). Returns the
     /// tables logged meanwhile. `clock()` returns seconds since training started.
+    /// Gives the same bits as calling [`Dqn::step_phase`] until it returns true (and finishes
+    /// an iteration it began).
     pub fn train_iteration(&mut self, clock: &dyn Fn() -> f64) -> &[Metrics] {
+        if self.cursor != (Cursor::Collect { step: 0 }) {
+            while !self.step_phase(clock) {}
+            return &self.dumps;
+        }
         self.dumps.clear();
         for _ in 0..self.config.train_freq {
             self.collect_step(clock);
@@ -147,7 +183,60 @@ impl Dqn {
         if self.collector.num_timesteps > self.config.learning_starts {
             self.train(self.config.gradient_steps);
         }
+        self.finish_iteration(clock);
         &self.dumps
+    }
+
+    /// One slice of an iteration: a chunk of the collection (≤ [`ROLLOUT_CHUNK_STEPS`] env
+    /// steps), or a chunk of the training's gradient steps (≤ [`TRAIN_SLICE_WORK`]). True
+    /// when it finished the iteration.
+    pub fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        let (train_freq, gradient_steps) = (self.config.train_freq, self.config.gradient_steps);
+        match self.cursor {
+            Cursor::Collect { step } => {
+                if step == 0 {
+                    self.dumps.clear();
+                }
+                let end = (step + (ROLLOUT_CHUNK_STEPS / self.config.n_envs).max(1)).min(train_freq);
+                for _ in step..end {
+                    self.collect_step(clock);
+                }
+                self.cursor = if end < train_freq {
+                    Cursor::Collect { step: end }
+                } else if self.collector.num_timesteps > self.config.learning_starts {
+                    Cursor::Train { done: 0, loss_sum: 0.0 }
+                } else {
+                    return self.finish_iteration(clock);
+                };
+                false
+            }
+            Cursor::Train { done, mut loss_sum } => {
+                let work = self.config.batch_size * self.q_net.num_params();
+                let end = (done + (TRAIN_SLICE_WORK / work).max(1)).min(gradient_steps);
+                self.gradient_steps(end - done, &mut loss_sum);
+                if end < gradient_steps {
+                    self.cursor = Cursor::Train { done: end, loss_sum };
+                    return false;
+                }
+                self.record_training(gradient_steps, loss_sum);
+                self.finish_iteration(clock)
+            }
+        }
+    }
+
+    /// The phase the next [`Dqn::step_phase`] works on: "collect" or "train".
+    pub fn phase(&self) -> &'static str {
+        PHASES[matches!(self.cursor, Cursor::Train { .. }) as usize].0
+    }
+
+    /// The live log, and the next iteration starts with a collection.
+    fn finish_iteration(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        self.cursor = Cursor::Collect { step: 0 };
+        self.live = self.metrics.clone();
+        stamp(&mut self.live, &self.collector, clock);
+        // SB3 shows train/* in a table only after a training; the live log once there was one.
+        self.live.trained_since_dump = self.live.n_updates > 0;
+        true
     }
 
     /// One vector step of SB3's `collect_rollouts`, with `DQN._on_step` after it.
@@ -201,22 +290,39 @@ impl Dqn {
     /// SB3's `DQN.train`: `gradient_steps` Huber TD steps on batches sampled from the replay
     /// buffer, against the target network as it stands (it is not copied in here).
     pub fn train(&mut self, gradient_steps: usize) {
+        let mut loss_sum = 0.0;
+        self.gradient_steps(gradient_steps, &mut loss_sum);
+        self.record_training(gradient_steps, loss_sum);
+    }
+
+    /// The learning rate of a training now: constant, or as SB3's schedule gives it.
+    fn learning_rate(&self) -> f64 {
         let cfg = &self.config;
         let progress = schedule::progress_remaining(self.collector.num_timesteps, cfg.total_timesteps);
-        let lr = schedule::linear(cfg.learning_rate, false, progress);
+        schedule::linear(cfg.learning_rate, false, progress)
+    }
+
+    /// `n` Huber TD steps of a training, adding each one's loss to `loss_sum`.
+    fn gradient_steps(&mut self, n: usize, loss_sum: &mut f64) {
+        let lr = self.learning_rate();
+        let cfg = &self.config;
         let s = &mut self.scratch;
         let grads = s.grads.as_mut().expect("made in new");
-        let mut loss_sum = 0.0;
-        for _ in 0..gradient_steps {
+        for _ in 0..n {
             self.replay.sample(cfg.batch_size, &mut self.rng, &mut s.batch);
             let next_q = self.q_target.forward_tape(s.batch.next_obs.view(), &mut s.target_tape);
             td_targets(next_q, &s.batch.rewards, &s.batch.terminated, cfg.gamma, &mut s.targets);
             let q = self.q_net.forward_tape(s.batch.obs.view(), &mut s.tape);
-            loss_sum += huber_td_loss(q, &s.batch.actions, s.targets.view(), &mut s.d_q);
+            *loss_sum += huber_td_loss(q, &s.batch.actions, s.targets.view(), &mut s.d_q);
             self.q_net.backward(&mut s.tape, s.d_q.view(), grads);
             clip_grad_norm(&mut [grads], cfg.max_grad_norm);
             self.opt.step(&mut self.q_net, grads, lr);
         }
+    }
+
+    /// SB3's `train/*` records of a training of `gradient_steps` steps.
+    fn record_training(&mut self, gradient_steps: usize, loss_sum: f64) {
+        let lr = self.learning_rate();
         let m = &mut self.metrics;
         m.learning_rate = lr;
         m.n_updates += gradient_steps as u64;
@@ -226,17 +332,9 @@ impl Dqn {
 
     /// SB3's `dump_logs`: the logger's values as a table, after which `train/*` is cleared.
     fn dump(&mut self, clock: &dyn Fn() -> f64) {
-        let m = &mut self.metrics;
-        let episodes = &self.collector.episodes;
-        m.ep_rew_mean = episodes.ep_rew_mean();
-        m.ep_len_mean = episodes.ep_len_mean();
-        m.episodes = episodes.finished().len() as u64;
-        let t = clock().max(f64::EPSILON);
-        m.time_elapsed = t;
-        m.total_timesteps = self.collector.num_timesteps;
-        m.fps = m.total_timesteps as f64 / t;
-        self.dumps.push(m.clone());
-        m.trained_since_dump = false;
+        stamp(&mut self.metrics, &self.collector, clock);
+        self.dumps.push(self.metrics.clone());
+        self.metrics.trained_since_dump = false;
     }
 
     // ─────────────────────────── What a caller reads ───────────────────────────
@@ -273,13 +371,92 @@ impl Dqn {
 
     /// The greedy action: argmax Q (the first on a tie, as torch's argmax).
     pub fn act_greedy(&self, obs: &[f32; OBS_DIM]) -> usize {
-        let q = self.q_net.forward(ArrayView2::from_shape((1, OBS_DIM), obs).expect("4 values"));
-        categorical::argmax(q.row(0).as_slice().expect("row-major"))
+        greedy_action(&self.q_net, obs)
+    }
+
+    /// A copy of the Q-network (greedy play: argmax Q).
+    pub fn agent(&self) -> Agent {
+        Agent {
+            env: self.env_version,
+            nets: Nets::Q(self.q_net.clone()),
+            meta: serde_json::to_string(&RunMeta { algo: "dqn", config: &self.config, seed: self.seed, total_timesteps: self.collector.num_timesteps })
+                .ok() // `Option::expect`: no JSON error text in the wasm build
+                .expect("a config always serialises"),
+        }
     }
 
     /// The replay buffer (for inspection and tests).
     pub fn replay(&self) -> &ReplayBuffer {
         &self.replay
+    }
+}
+
+/// What a trained agent's `meta` records about its run.
+#[derive(Serialize)]
+struct RunMeta<'a> {
+    algo: &'static str,
+    config: &'a DqnConfig,
+    seed: u64,
+    total_timesteps: u64,
+}
+
+/// The time and rollout keys as they stand now (what SB3's `dump_logs` records).
+fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
+    let episodes = &collector.episodes;
+    m.ep_rew_mean = episodes.ep_rew_mean();
+    m.ep_len_mean = episodes.ep_len_mean();
+    m.episodes = episodes.finished().len() as u64;
+    let t = clock().max(f64::EPSILON);
+    m.time_elapsed = t;
+    m.total_timesteps = collector.num_timesteps;
+    m.fps = m.total_timesteps as f64 / t;
+}
+
+impl Learner for Dqn {
+    fn algo(&self) -> Algo {
+        Algo::Dqn
+    }
+    fn env_version(&self) -> Version {
+        self.env_version
+    }
+    fn collector(&self) -> &Collector {
+        &self.collector
+    }
+    fn budget(&self) -> u64 {
+        self.config.total_timesteps
+    }
+    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
+        Dqn::train_iteration(self, clock);
+    }
+    fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        Dqn::step_phase(self, clock)
+    }
+    fn phase(&self) -> &'static str {
+        Dqn::phase(self)
+    }
+    fn at_iteration_start(&self) -> bool {
+        self.cursor == Cursor::Collect { step: 0 }
+    }
+    fn log(&self) -> Vec<(&'static str, LogValue)> {
+        self.live.log_values()
+    }
+    fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
+        self.dumps.iter().map(Metrics::log_values).collect()
+    }
+    fn must_be_finite(&self) -> &'static [&'static str] {
+        &metrics::MUST_BE_FINITE
+    }
+    fn nets(&self) -> Vec<&Mlp<f32>> {
+        vec![&self.q_net]
+    }
+    fn nets_mut(&mut self) -> Vec<&mut Mlp<f32>> {
+        vec![&mut self.q_net]
+    }
+    fn act_greedy(&self, obs: &[f32; 4]) -> usize {
+        Dqn::act_greedy(self, obs)
+    }
+    fn agent(&self) -> Agent {
+        Dqn::agent(self)
     }
 }
 

@@ -4,6 +4,7 @@
 //! the same order, so both paths give the same bits (tests/ppo.rs pins it).
 
 use super::{Metrics, Ppo, Update};
+use crate::learner::PhaseLine;
 
 /// The phase of an iteration that the next [`Ppo::step_phase`] call works on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,23 +23,22 @@ impl Phase {
 
     /// "rollout", "advantages" or "update" (the names the page shows and matches).
     pub fn name(self) -> &'static str {
-        match self {
-            Phase::Rollout => "rollout",
-            Phase::Advantages => "advantages",
-            Phase::Update => "update",
-        }
+        PHASES[self as usize].0
     }
 
     /// The phase as a line of PPO's pseudocode (the training slide shows the loop with the
     /// running line highlighted).
     pub fn pseudocode(self) -> &'static str {
-        match self {
-            Phase::Rollout => "collect n_steps × n_envs steps with the current policy π_θ",
-            Phase::Advantages => "compute advantages Â with GAE(γ, λ) and returns R = Â + V(s)",
-            Phase::Update => "for n_epochs: for each minibatch: step on the clipped loss",
-        }
+        PHASES[self as usize].1
     }
 }
+
+/// Each phase's name and line of pseudocode, in the order of [`Phase::ALL`].
+pub const PHASES: [PhaseLine; 3] = [
+    ("rollout", "collect n_steps × n_envs steps with the current policy π_θ"),
+    ("advantages", "compute advantages Â with GAE(γ, λ) and returns R = Â + V(s)"),
+    ("update", "for n_epochs: for each minibatch: step on the clipped loss"),
+];
 
 /// Env steps (over all envs) one [`Ppo::step_phase`] call collects at most, so that a caller
 /// that yields between calls can pause within a few milliseconds.
@@ -60,6 +60,11 @@ impl Cursor {
 }
 
 impl Ppo {
+    /// No iteration is half done.
+    pub fn at_iteration_start(&self) -> bool {
+        self.cursor.at_start()
+    }
+
     /// The phase the next [`Ppo::step_phase`] call works on.
     pub fn phase(&self) -> Phase {
         match self.cursor {

@@ -23,7 +23,9 @@ pub use cursor::{Phase, ROLLOUT_CHUNK_STEPS};
 pub use metrics::Metrics;
 
 use crate::adam::{Adam, clip_grad_norm};
-use crate::agent::{Agent, N_ACTIONS, OBS_DIM};
+use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
+use crate::learner::{Algo, Learner};
+use crate::sb3_log::LogValue;
 use crate::cartpole::Version;
 use crate::categorical;
 use crate::episodes::Episode;
@@ -343,8 +345,7 @@ impl Ppo {
     pub fn agent(&self) -> Agent {
         Agent {
             env: self.env_version,
-            actor: self.actor.clone(),
-            critic: self.critic.clone(),
+            nets: Nets::ActorCritic { algo: Algo::Ppo, actor: self.actor.clone(), critic: self.critic.clone() },
             meta: serde_json::to_string(&RunMeta {
                 config: &self.config,
                 seed: self.seed,
@@ -358,6 +359,54 @@ impl Ppo {
     /// The last rollout (for inspection and tests).
     pub fn buffer(&self) -> &RolloutBuffer {
         &self.buffer
+    }
+}
+
+impl Learner for Ppo {
+    fn algo(&self) -> Algo {
+        Algo::Ppo
+    }
+    fn env_version(&self) -> Version {
+        self.env_version
+    }
+    fn collector(&self) -> &Collector {
+        &self.collector
+    }
+    fn budget(&self) -> u64 {
+        self.config.total_timesteps
+    }
+    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
+        Ppo::train_iteration(self, clock);
+    }
+    fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
+        Ppo::step_phase(self, clock).is_some()
+    }
+    fn phase(&self) -> &'static str {
+        Ppo::phase(self).name()
+    }
+    fn at_iteration_start(&self) -> bool {
+        Ppo::at_iteration_start(self)
+    }
+    fn log(&self) -> Vec<(&'static str, LogValue)> {
+        self.metrics.log_values()
+    }
+    fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
+        vec![self.metrics.log_values()]
+    }
+    fn must_be_finite(&self) -> &'static [&'static str] {
+        &metrics::MUST_BE_FINITE
+    }
+    fn nets(&self) -> Vec<&Mlp<f32>> {
+        vec![&self.actor, &self.critic]
+    }
+    fn nets_mut(&mut self) -> Vec<&mut Mlp<f32>> {
+        vec![&mut self.actor, &mut self.critic]
+    }
+    fn act_greedy(&self, obs: &[f32; 4]) -> usize {
+        greedy_action(&self.actor, obs)
+    }
+    fn agent(&self) -> Agent {
+        Ppo::agent(self)
     }
 }
 
