@@ -41,10 +41,12 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
     eprintln!("xtask bench: micro-figures …");
     let micro = micro();
     eprintln!("xtask bench: headless Chromium …");
-    let (browser, paint, mb_browser) = browser_runs(root)?;
+    let (browser, paint, mb_browser, race_browser) = browser_runs(root)?;
     eprintln!("xtask bench: model-based planner, native …");
     let mb_native = crate::bench_model_based::summarise(&crate::bench_model_based::native());
     let mb_browser = crate::bench_model_based::summarise(&mb_browser);
+    eprintln!("xtask bench: algorithm race (PPO, A2C, DQN), native …");
+    let algos = crate::bench_algos::summary(&crate::bench_algos::native(), &race_browser);
 
     let nat = summarise(&native);
     let brw = summarise(&browser.runs);
@@ -72,6 +74,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
         },
         "micro": micro,
         "model_based": { "browser": mb_browser, "native": mb_native },
+        "algos": algos,
         "wasm_bytes": wasm.len(),
         "wasm_gzip_bytes": wasm_gz,
         "deck_first_paint_ms": paint.get("first_paint_ms").cloned().unwrap_or(Value::Null),
@@ -85,6 +88,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
         .map_err(|e| format!("write {}: {e}", path.display()))?;
     print_table(&summary, &nat, &brw);
     crate::bench_model_based::print(&summary["model_based"]["native"], &summary["model_based"]["browser"]);
+    crate::bench_algos::print(&summary["algos"]);
     println!("\nwrote {} ({:.0} s)", crate::rel(&path), t0.elapsed().as_secs_f64());
     Ok(())
 }
@@ -445,7 +449,7 @@ impl Driver {
     }
 }
 
-fn browser_runs(root: &Path) -> Result<(BrowserResult, Value, Value)> {
+fn browser_runs(root: &Path) -> Result<(BrowserResult, Value, Value, Value)> {
     let server = rl_live_serve::Server::bind(root, 0).map_err(|e| format!("static server: {e}"))?;
     let base = server.spawn();
     let base = base.trim_end_matches('/');
@@ -500,7 +504,9 @@ fn browser_runs(root: &Path) -> Result<(BrowserResult, Value, Value)> {
         .collect();
     eprintln!("xtask bench: model-based planner, headless Chromium …");
     let model_based = crate::bench_model_based::browser(&d, base)?;
-    Ok((BrowserResult { runs, warmup_ms: v["warmup_ms"].as_f64() }, paint, model_based))
+    eprintln!("xtask bench: algorithm race (PPO, A2C, DQN), headless Chromium …");
+    let race = crate::bench_algos::browser(&d, base)?;
+    Ok((BrowserResult { runs, warmup_ms: v["warmup_ms"].as_f64() }, paint, model_based, race))
 }
 
 // ───────────────────────────── table ─────────────────────────────

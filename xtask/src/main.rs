@@ -2,8 +2,9 @@
 //! flate2 (plus the rl-live core and serde_json for `bench`).
 
 mod bench;
-mod bench_model_based;
+mod bench_algos;
 mod bench_long;
+mod bench_model_based;
 mod fresh_toolchain;
 mod test_tools;
 
