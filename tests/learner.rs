@@ -8,7 +8,7 @@ use rl_live::a2c::A2cConfig;
 use rl_live::agent::{Agent, FORMAT_VERSION, Nets};
 use rl_live::cartpole::Version;
 use rl_live::dqn::{DqnConfig, TRAIN_SLICE_WORK};
-use rl_live::learner::{Algo, Config, Learner};
+use rl_live::learner::{Algo, Config};
 use rl_live::ppo::PpoConfig;
 use rl_live::solved::{EVAL_EPISODES, EVAL_EVERY_STEPS, GreedyEvaluations};
 

@@ -22,10 +22,9 @@ use crate::adam::clip_grad_norm;
 use crate::agent::{Agent, N_ACTIONS, Nets, greedy_action};
 use crate::learner::{Algo, Learner, PhaseLine};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
-use crate::sb3_log::LogValue;
+use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::episodes::Episode;
 use crate::mlp::{Mlp, Scalar, Tape};
 use crate::rmsprop::RmsProp;
 use crate::rollout::{Collector, RolloutBuffer, actor_critic, explained_variance, normalise_advantages};
@@ -282,25 +281,9 @@ impl A2c {
         &self.metrics
     }
 
-    /// Environment steps taken so far, over all envs.
-    pub fn total_timesteps(&self) -> u64 {
-        self.collector.num_timesteps
-    }
 
-    /// Every finished training episode, in order.
-    pub fn episodes(&self) -> &[Episode] {
-        self.collector.episodes.finished()
-    }
 
-    /// Mean return of the last `n` finished episodes, if there are `n`.
-    pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        self.collector.episodes.rolling_return(n)
-    }
 
-    /// True once the budget of `total_timesteps` is spent.
-    pub fn is_done(&self) -> bool {
-        self.collector.num_timesteps >= self.config.total_timesteps
-    }
 
     /// A copy of the current actor and critic (greedy play: the most likely action).
     pub fn agent(&self) -> Agent {
@@ -361,7 +344,7 @@ impl Learner for A2c {
         self.table.iter().map(Metrics::log_values).collect()
     }
     fn must_be_finite(&self) -> &'static [&'static str] {
-        &metrics::MUST_BE_FINITE
+        Metrics::MUST_BE_FINITE
     }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.actor, &self.critic]

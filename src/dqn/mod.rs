@@ -25,10 +25,9 @@ use crate::adam::{Adam, clip_grad_norm};
 use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
 use crate::learner::{Algo, Learner, PhaseLine};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
-use crate::sb3_log::LogValue;
+use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::episodes::Episode;
 use crate::mlp::{Activation, Mlp, Scalar, Tape};
 use crate::rollout::Collector;
 use crate::schedule;
@@ -349,25 +348,9 @@ impl Dqn {
         self.exploration_rate
     }
 
-    /// Environment steps taken so far, over all envs.
-    pub fn total_timesteps(&self) -> u64 {
-        self.collector.num_timesteps
-    }
 
-    /// Every finished training episode, in order.
-    pub fn episodes(&self) -> &[Episode] {
-        self.collector.episodes.finished()
-    }
 
-    /// Mean return of the last `n` finished episodes, if there are `n`.
-    pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        self.collector.episodes.rolling_return(n)
-    }
 
-    /// True once the budget of `total_timesteps` is spent.
-    pub fn is_done(&self) -> bool {
-        self.collector.num_timesteps >= self.config.total_timesteps
-    }
 
     /// The greedy action: argmax Q (the first on a tie, as torch's argmax).
     pub fn act_greedy(&self, obs: &[f32; OBS_DIM]) -> usize {
@@ -444,7 +427,7 @@ impl Learner for Dqn {
         self.dumps.iter().map(Metrics::log_values).collect()
     }
     fn must_be_finite(&self) -> &'static [&'static str] {
-        &metrics::MUST_BE_FINITE
+        Metrics::MUST_BE_FINITE
     }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.q_net]
