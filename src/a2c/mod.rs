@@ -20,7 +20,7 @@ pub use metrics::Metrics;
 
 use crate::adam::clip_grad_norm;
 use crate::agent::{Agent, N_ACTIONS, Nets, greedy_action};
-use crate::learner::{Algo, Learner, PhaseLine};
+use crate::learner::{Algo, Learner, PhaseLine, learner_common};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
 use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
@@ -164,7 +164,7 @@ impl A2c {
             buffer: RolloutBuffer::new(config.n_envs, config.n_steps),
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             table: None,
-            live: Metrics::default(),
+            live: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             cursor: 0,
             env_version,
             seed,
@@ -313,21 +313,7 @@ fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
 }
 
 impl Learner for A2c {
-    fn algo(&self) -> Algo {
-        Algo::A2c
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        A2c::train_iteration(self, clock);
-    }
+    learner_common!(Algo::A2c);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         A2c::step_phase(self, clock)
     }
@@ -343,9 +329,6 @@ impl Learner for A2c {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         self.table.iter().map(Metrics::log_values).collect()
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        Metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.actor, &self.critic]
     }
@@ -354,9 +337,6 @@ impl Learner for A2c {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         greedy_action(&self.actor, obs)
-    }
-    fn agent(&self) -> Agent {
-        A2c::agent(self)
     }
 }
 

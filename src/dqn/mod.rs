@@ -23,7 +23,7 @@ pub use replay::ReplayBuffer;
 
 use crate::adam::{Adam, clip_grad_norm};
 use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
-use crate::learner::{Algo, Learner, PhaseLine};
+use crate::learner::{Algo, Learner, PhaseLine, learner_common};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
 use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
@@ -155,7 +155,7 @@ impl Dqn {
             n_calls: 0,
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             dumps: Vec::new(),
-            live: Metrics::default(),
+            live: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             cursor: Cursor::Collect { step: 0 },
             env_version,
             seed,
@@ -396,21 +396,7 @@ fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
 }
 
 impl Learner for Dqn {
-    fn algo(&self) -> Algo {
-        Algo::Dqn
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        Dqn::train_iteration(self, clock);
-    }
+    learner_common!(Algo::Dqn);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         Dqn::step_phase(self, clock)
     }
@@ -426,9 +412,6 @@ impl Learner for Dqn {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         self.dumps.iter().map(Metrics::log_values).collect()
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        Metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.q_net]
     }
@@ -437,9 +420,6 @@ impl Learner for Dqn {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         Dqn::act_greedy(self, obs)
-    }
-    fn agent(&self) -> Agent {
-        Dqn::agent(self)
     }
 }
 

@@ -24,7 +24,7 @@ pub use metrics::Metrics;
 
 use crate::adam::{Adam, clip_grad_norm};
 use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
-use crate::learner::{Algo, Learner};
+use crate::learner::{Algo, Learner, learner_common};
 use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
@@ -339,21 +339,7 @@ impl Ppo {
 }
 
 impl Learner for Ppo {
-    fn algo(&self) -> Algo {
-        Algo::Ppo
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        Ppo::train_iteration(self, clock);
-    }
+    learner_common!(Algo::Ppo);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         Ppo::step_phase(self, clock).is_some()
     }
@@ -369,9 +355,6 @@ impl Learner for Ppo {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         vec![self.metrics.log_values()]
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        Metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.actor, &self.critic]
     }
@@ -380,9 +363,6 @@ impl Learner for Ppo {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         greedy_action(&self.actor, obs)
-    }
-    fn agent(&self) -> Agent {
-        Ppo::agent(self)
     }
 }
 
