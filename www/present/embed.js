@@ -235,7 +235,13 @@ export function setupMessages(deck, { wasm, origins = [], restricted = origins.l
 
   function demo(action) {
     if (action === 'train') {
-      // An API "train" starts or resumes; it never pauses (that is "pause").
+      // An API "train" starts or resumes; it never pauses (that is "pause"). A slide whose
+      // `t` toggles its own demo (the race) gives that meaning as `actions.start`.
+      const start = deck.current?.actions?.start;
+      if (typeof start === 'function') {
+        start(deck.ctx);
+        return true;
+      }
       if (deck.current?.actions?.train) return deck.action('train');
       return runAction('train', { wasm, notify: (t) => deck.notify(t), toggle: false });
     }

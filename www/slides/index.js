@@ -23,6 +23,7 @@ export const SLIDES = [
   ['cartpole', () => import('./cartpole.js')],
   ['cartpole-random', () => import('./cartpole-random.js')],
   ['algorithms', () => import('./algorithms.js')],
+  ['race', () => import('./race.js')],
   ['model-based', () => import('./model-based.js')],
   ['ppo', () => import('./ppo.js')],
   ['metrics', () => import('./metrics.js')],

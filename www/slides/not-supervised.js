@@ -18,6 +18,6 @@ It is also not an LLM — but it has been used as the final step in training the
         card('ml-sup', 'Supervised', 'You’ve been trained on the pattern: labelled examples in, answers out.', 'this photo → “cat”'),
         card('ml-unsup', 'Unsupervised', 'Find the pattern: structure in unlabelled data.', 'these customers form 3 groups'),
         card('ml-rl', 'Reinforcement', 'Train actions: trial and error first, then get more of a good thing.', 'push left or right → +1 per step upright')),
-      h('p', { class: 'lead llm' }, 'And it is ', h('strong', {}, 'not an LLM'), ' — but RL (RLHF: reinforcement learning from human feedback) is used as the final step in training them.'));
+      h('p', { class: 'lead llm' }, 'And it is ', h('strong', {}, 'not an LLM'), ' (large language model)', ' — but RL (RLHF: reinforcement learning from human feedback) is used as the final step in training them.'));
   },
 };

@@ -5,7 +5,7 @@ const EVENTS = [
   ['1898 / 1911', 'Thorndike', 'Puzzle-box cats; the Law of Effect'],
   ['1938', 'Skinner', 'Operant conditioning; 1940s–50s shaping (pigeons)'],
   ['1948 / 1950', 'Turing', 'Pleasure–pain machines; the “child machine”'],
-  ['1957', 'Bellman', 'Dynamic programming, the Bellman equation, MDPs'],
+  ['1957', 'Bellman', 'Dynamic programming, the Bellman equation, Markov decision processes (MDPs)'],
   ['late 1970s', 'Barto & Sutton', 'Start working together — for 45 years'],
   ['1988', 'Sutton', 'Temporal-difference (TD) learning'],
   ['1998 / 2018', 'Sutton & Barto', '“Reinforcement Learning: An Introduction”'],

@@ -141,13 +141,18 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
       const meta = JSON.parse(agent.meta_json() || '{}') || {};
       gamma = meta.config?.gamma ?? meta.run?.config?.gamma ?? 0.99;
       const steps = meta.total_timesteps;
-      const src = { training: 'the agent being trained', bundled: 'the bundled trained agent', imported: 'an imported agent', restored: 'the last saved agent' }[session.agentSource] || 'the agent';
-      who.textContent = `Playing: ${src}${Number.isFinite(steps) ? ` (${steps.toLocaleString('en')} training steps)` : ''}, greedy.`;
+      const src = { training: 'the agent being trained', bundled: 'the bundled trained agent', imported: 'an imported agent', restored: 'the last saved agent', race: 'the race’s agent' }[session.agentSource] || 'the agent';
+      const algo = agent.algo.toUpperCase();
+      who.textContent = `Playing: ${src}, ${algo}${Number.isFinite(steps) ? ` (${steps.toLocaleString('en')} training steps)` : ''}, greedy.`;
     } catch (e) {
       who.textContent = `Cannot play this agent: ${e.message}`;
     }
     showAvailability();
   }
+
+  // A DQN agent has no critic: its value of a state is max_a Q(s, a) (and its P(left/right)
+  // the greedy policy, one-hot).
+  const valueLabel = () => (agent?.algo === 'dqn' ? 'max Q(s,·)' : 'V(s)');
 
   function newEnv() {
     env?.free();
@@ -189,7 +194,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     lastAction = action;
     score += s.reward;
     obs = s.obs;
-    readout.textContent = `P(left) ${probs[0].toFixed(2)} · P(right) ${probs[1].toFixed(2)} · V(s) ${v.toFixed(1)} · δ ${delta.toFixed(2)} · score ${score}`;
+    readout.textContent = `P(left) ${probs[0].toFixed(2)} · P(right) ${probs[1].toFixed(2)} · ${valueLabel()} ${v.toFixed(1)} · δ ${delta.toFixed(2)} · score ${score}`;
     if (s.terminated || s.truncated) {
       if (five) {
         five.count += 1;
@@ -327,7 +332,7 @@ export function createAgentView(container, session, wasm, { seed = 0 } = {}) {
     ctx.stroke();
     line(dTrace, dCol, -dMax, dMax, dTop, dHeight);
     ctx.fillStyle = vCol;
-    ctx.fillText(`V(s) ${vTrace.length ? vTrace[vTrace.length - 1].toFixed(1) : ''}`, x0 + 4, 12);
+    ctx.fillText(`${valueLabel()} ${vTrace.length ? vTrace[vTrace.length - 1].toFixed(1) : ''}`, x0 + 4, 12);
     ctx.fillStyle = dCol;
     const d = dTrace.length ? dTrace[dTrace.length - 1].toFixed(2) : '';
     // On a phone the long label does not fit beside the bars: the short one does.

@@ -29,17 +29,45 @@ export const KEY_HELP = {
   'train/value_loss': 'Mean squared error between the critic V(s) and the returns. Grows while returns grow (longer episodes), then settles; exploding values mean the critic diverges.',
 };
 
+/**
+ * Where A2C and DQN log a key with another meaning than PPO's (or a key PPO does not log):
+ * SB3's own semantics for that algorithm (src/a2c, src/dqn).
+ */
+export const ALGO_KEY_HELP = {
+  a2c: {
+    'time/iterations': 'Rollouts collected so far (one rollout of n_envs × n_steps + one gradient step per iteration).',
+    'train/n_updates': 'Gradient steps so far: one per rollout. SB3 writes the table before the update, so the first shows iterations 100 with n_updates 99.',
+    'train/policy_loss': 'The policy-gradient loss: minus the mean of advantage × log-probability of the action taken. It does not steadily decrease; its sign follows the advantages.',
+    'train/learning_rate': 'The RMSprop step size used in this update.',
+    'train/value_loss': 'Mean squared error between the critic V(s) and the returns (GAE with λ = 1). Grows while returns grow, then settles.',
+    'train/entropy_loss': 'Minus the mean entropy of the policy: near −0.69 (a coin flip) at the start, rising towards 0 as the policy becomes sure.',
+  },
+  dqn: {
+    'rollout/ep_rew_mean': 'Mean return of the last 100 training episodes, played ε-greedily: random actions keep it under the greedy policy’s score. The race judges DQN by its greedy evaluation.',
+    'rollout/exploration_rate': 'ε, the probability of a random action: falls linearly from exploration_initial_eps to exploration_final_eps over the first exploration_fraction of the budget.',
+    'time/episodes': 'Training episodes finished so far (DQN writes a table every log_interval episodes).',
+    'train/learning_rate': 'The Adam step size used in the last gradient step.',
+    'train/loss': 'Huber loss between Q(s, a) and the target r + γ max Q_target(s′, ·), averaged over the last training’s gradient steps. Not a score: it rises as values grow.',
+    'train/n_updates': 'Gradient steps so far (gradient_steps per training, after learning_starts).',
+  },
+};
+
+/** What `key` means for `algo` ('ppo' unless given). */
+export function keyHelp(key, algo = 'ppo') {
+  return ALGO_KEY_HELP[algo]?.[key] ?? KEY_HELP[key] ?? '';
+}
+
 let uid = 0;
 
-export function createMetricsTable(container, session) {
+export function createMetricsTable(container, session, _wasm, { idleText = 'Press Train: the log fills in after the first iteration.' } = {}) {
   const id = `sb3-${++uid}`;
   const cells = new Map();
   const body = h('tbody');
   const status = h('p', { class: 'sb3-status', 'aria-live': 'polite' });
-  const table = h('table', { class: 'sb3-table', 'aria-label': 'Training log, as stable-baselines3 prints it' }, body);
+  const table = h('table', { class: 'sb3-table', 'aria-label': `${session.algo && session.algo !== 'ppo' ? `${session.algo.toUpperCase()} t` : 'T'}raining log, as stable-baselines3 prints it` }, body);
   const help = h('details', { class: 'sb3-help' },
     h('summary', {}, 'What the keys mean'),
-    h('dl', { class: 'sb3-help-list' }, session.keys.map((k) => [h('dt', {}, k), h('dd', {}, KEY_HELP[k])])));
+    h('dl', { class: 'sb3-help-list' }, session.keys.map((k) => [h('dt', {}, k), h('dd', {}, keyHelp(k, session.algo))])));
   const root = h('div', { class: 'training-metrics' }, table, status, help);
 
   let tag = '';
@@ -54,8 +82,8 @@ export function createMetricsTable(container, session) {
     body.append(
       h('tr', { class: 'sb3-row', 'data-key': key },
         h('th', { scope: 'row' },
-          h('span', { class: 'sb3-key', title: `${key}: ${KEY_HELP[key]}`, 'aria-describedby': descId }, name),
-          h('span', { class: 'visually-hidden', id: descId }, KEY_HELP[key])),
+          h('span', { class: 'sb3-key', title: `${key}: ${keyHelp(key, session.algo)}`, 'aria-describedby': descId }, name),
+          h('span', { class: 'visually-hidden', id: descId }, keyHelp(key, session.algo))),
         value),
     );
     cells.set(key, value);
@@ -72,10 +100,10 @@ export function createMetricsTable(container, session) {
     }
     const s = session.state;
     status.textContent =
-      s === 'idle' && !session.metrics ? 'Press Train: the log fills in after the first iteration.'
+      s === 'idle' && !session.metrics ? idleText
         : s === 'idle' && session.agentSource === 'restored' ? 'The last saved run (restored after a reload).'
           : s === 'paused' ? 'Paused.'
-            : s === 'done' ? 'Done: the step budget is spent.'
+            : s === 'done' ? (session.solved ? 'Done: solved (greedy evaluation ≥ 475).' : 'Done: the step budget is spent.')
               // The reason (often long) is shown once, under the Train button.
               : s === 'error' ? 'Training stopped: the reason is under the Train button.'
                 : '';

@@ -41,10 +41,19 @@ export class TrainingSession {
     return shared;
   }
 
-  constructor(wasm, { storage, storageKey = STORAGE_KEY, workerUrl } = {}) {
+  /**
+   * `algo` ('ppo', 'a2c' or 'dqn'; PPO by default) is the algorithm this session trains: its
+   * keys and phases are the core's for it. `stopWhenSolved` ends each run at its first solved
+   * greedy evaluation (the race); `workerClock` makes the rows' `wall` the worker's running
+   * time (pauses excluded, evaluations included) rather than the page's time since Train.
+   */
+  constructor(wasm, { storage, storageKey = STORAGE_KEY, workerUrl, algo = 'ppo', stopWhenSolved = false, workerClock = false } = {}) {
     this.wasm = wasm;
-    /** SB3's log keys in SB3's order, from the core (`Trainer.log_keys()`). */
-    this.keys = wasm.Trainer.log_keys();
+    this.algo = algo;
+    this.stopWhenSolved = stopWhenSolved;
+    this.workerClock = workerClock;
+    /** SB3's log keys in SB3's order for this algorithm, from the core (`Trainer.log_keys(algo)`). */
+    this.keys = wasm.Trainer.log_keys(algo);
     this.storageKey = storageKey;
     this.workerUrl = workerUrl || new URL('./worker.js', import.meta.url);
     this.storage = storage !== undefined ? storage : safeLocalStorage();
@@ -53,7 +62,7 @@ export class TrainingSession {
     /** Progress the worker reported after a pause click, applied on resume. */
     this.pendingProgress = [];
     this.speed = SPEEDS[0].mode;
-    this.config = { preset: 'deck' };
+    this.config = algo === 'ppo' ? { preset: 'deck' } : { algo, preset: 'deck' };
     this.env = 'v1';
     this.seed = 0;
     this.run = 0;
@@ -61,6 +70,8 @@ export class TrainingSession {
     this.previous = null; // { label, rows } of the run before this one
     this.episodes = []; // last 1000 finished training episodes { return, len, at_step }
     this.totalTimesteps = 0;
+    this.evaluations = []; // this run's greedy evaluations { total_timesteps, mean, std, returns, solved, seconds }
+    this.solved = null; // the first solved evaluation of this run
     this.metrics = null; // the latest SB3 row
     this.phase = null; // { name, iteration, at }
     this.phaseMs = null;
@@ -217,6 +228,13 @@ export class TrainingSession {
         if (this.state === 'paused') this.pendingProgress.push(msg);
         else this.onProgress(msg);
         break;
+      case 'evaluation': {
+        const e = { total_timesteps: msg.total_timesteps, mean: msg.mean, std: msg.std, returns: msg.returns, solved: !!msg.solved, seconds: msg.seconds };
+        this.evaluations.push(e);
+        if (e.solved && !this.solved) this.solved = e;
+        this.emit('evaluation', e);
+        break;
+      }
       case 'agent':
         this.agentJson = msg.json;
         this.agentSource = 'training';
@@ -248,7 +266,7 @@ export class TrainingSession {
     for (const row of msg.rows) {
       const r = {};
       for (const k of this.keys) r[k] = k in row ? row[k] : NaN;
-      r.wall = (now - this.runStartedAt) / 1000;
+      r.wall = this.workerClock && Number.isFinite(msg.seconds) ? msg.seconds : (now - this.runStartedAt) / 1000;
       this.history.rows.push(r);
     }
     if (this.history.rows.length > MAX_ROWS) this.history.rows = downsample(this.history.rows);
@@ -287,6 +305,8 @@ export class TrainingSession {
     this.history.env = this.env;
     this.history.seed = this.seed;
     this.episodes = [];
+    this.evaluations = [];
+    this.solved = null;
     this.metrics = null;
     this.totalTimesteps = 0;
     this.phase = null;
@@ -295,7 +315,7 @@ export class TrainingSession {
     this.previousState = this.state;
     this.setState('starting');
     this.emit('history', this.history);
-    this.post({ type: 'start', run: this.run, config: { ...this.config }, env: this.env, seed: this.seed });
+    this.post({ type: 'start', run: this.run, config: { ...this.config }, env: this.env, seed: this.seed, stop_when_solved: this.stopWhenSolved });
     return { ok: true };
   }
 
@@ -377,7 +397,7 @@ export class TrainingSession {
     // any, keeps training; its next progress starts a fresh history only on a new Train).
     if (source !== 'training' && meta.curves && Array.isArray(meta.curves.rows)) {
       if (this.history.rows.length) this.previous = { label: this.history.label, rows: this.history.rows };
-      this.history = { label: `${source} agent`, rows: sanitiseRows(meta.curves.rows, this.keys) };
+      this.history = { label: `${source} agent`, rows: sanitiseRows(meta.curves.rows, this.keys, meta.curves.keys) };
       this.emit('history', this.history);
     }
     this.emit('agent', { json, source, total_timesteps: meta.total_timesteps ?? null });
@@ -599,14 +619,21 @@ function encodeRow(r, logKeys) {
   return [...logKeys, 'wall'].map((k) => (Number.isFinite(r[k]) ? r[k] : null));
 }
 
-function sanitiseRows(rows, logKeys) {
+/**
+ * Rows stored as arrays back into objects with `logKeys` + wall. `fileKeys` (a file's
+ * meta.curves.keys) names the columns when the rows came from another algorithm's run:
+ * columns are then matched by name, and a key that run did not log is NaN.
+ */
+function sanitiseRows(rows, logKeys, fileKeys) {
   const keys = [...logKeys, 'wall'];
+  const column = Array.isArray(fileKeys) ? keys.map((k) => fileKeys.indexOf(k)) : keys.map((_, i) => i);
   const out = [];
   for (const row of rows.slice(-MAX_ROWS)) {
     if (!Array.isArray(row)) continue;
     const r = {};
     keys.forEach((k, i) => {
-      r[k] = typeof row[i] === 'number' ? row[i] : NaN;
+      const v = column[i] >= 0 ? row[column[i]] : undefined;
+      r[k] = typeof v === 'number' ? v : NaN;
     });
     out.push(r);
   }

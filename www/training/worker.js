@@ -6,12 +6,13 @@
 // one slice per event-loop turn (a MessageChannel tick), so `pause`/`reset`/`speed` are
 // handled before the next slice. Phases are reported at that real granularity.
 //
-// In:  start {run, config, env, seed} · pause · resume · reset · speed {mode: 'talk'|'watch'|'fast'}
+// In:  start {run, config, env, seed, stop_when_solved} · pause · resume · reset · speed {mode: 'talk'|'watch'|'fast'}
 //      · get-agent · ping · memory · debug {action: 'panic'} (test hook: a Rust panic inside
 //      the worker)
 // Out: ready · state {run, state} · phase {run, name, iteration} · progress {run, metrics,
 //      rows, total_timesteps, episodes, phase, phase_ms, steps_per_s} · agent {run, json,
-//      total_timesteps} · error {run, message, fatal, kind} · done {run, total_timesteps} · pong ·
+//      total_timesteps} · evaluation {run, total_timesteps, mean, std, returns, solved, seconds}
+//      · error {run, message, fatal, kind} · done {run, total_timesteps, solved} · pong ·
 //      busy {run, phase, expect_ms} (before a slice expected to take over a second: the page's
 //      watchdog waits that much longer) · memory {wasm_bytes}
 // See www/training/README.md for the full protocol.
@@ -54,6 +55,12 @@ let iterationSteps = 0; // total_timesteps when the current iteration began
 let budget = 1; // the run's total_timesteps
 let sliceMax = {}; // the longest slice of each phase this run
 let exportsOfWasm = null; // the instance's exports (its memory, for the 'memory' query)
+let stopWhenSolved = false; // the race: a run ends at its first solved greedy evaluation
+// The run's clock: wall time while running (slices, evaluations and the waits between them),
+// pauses excluded. Progress and evaluations carry it as `seconds`.
+let runningMs = 0;
+let runningSince = 0;
+const seconds = () => (runningMs + (state === 'running' ? performance.now() - runningSince : 0)) / 1000;
 
 const post = (msg) => self.postMessage(msg);
 const describe = (e) => (e instanceof Error ? e.message : String(e));
@@ -73,6 +80,9 @@ function schedule() {
 }
 
 function setState(next) {
+  const now = performance.now();
+  if (state === 'running' && next !== 'running') runningMs += now - runningSince;
+  if (next === 'running' && state !== 'running') runningSince = now;
   state = next;
   post({ type: 'state', run, state });
 }
@@ -121,6 +131,7 @@ function flushProgress() {
     phase: trainer.phase(),
     phase_ms: { ...phaseMs },
     steps_per_s: rate.value,
+    seconds: seconds(),
   });
 }
 
@@ -168,6 +179,26 @@ function tick() {
     if (speed !== 'fast' || now - lastPost >= FAST_POST_MS) flushProgress();
     if ((speed !== 'fast' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
     phaseMs = perPhase();
+    // The race's definition of solved: a greedy evaluation every 2,048 env steps (the core
+    // decides when one is due); its time counts in the run's seconds.
+    let evaluation;
+    try {
+      evaluation = trainer.evaluate_if_due();
+    } catch (e) {
+      fail(stopped(e), e?.kind !== 'diverged', e?.kind);
+      return;
+    }
+    if (evaluation) {
+      post({ type: 'evaluation', run, ...evaluation, seconds: seconds() });
+      if (evaluation.solved && stopWhenSolved) {
+        // The agent that solved it is the one kept (DQN's small network can forget later).
+        flushProgress();
+        if (!sendAgent()) return;
+        setState('done');
+        post({ type: 'done', run, total_timesteps: steps, solved: true });
+        return;
+      }
+    }
     if (trainer.done()) {
       flushProgress();
       setState('done');
@@ -187,7 +218,7 @@ function tick() {
   schedule();
 }
 
-function start({ run: id, config, env, seed }) {
+function start({ run: id, config, env, seed, stop_when_solved: stopSolved }) {
   if (broken) {
     post({ type: 'error', run: id, message: 'this worker hit an internal error; restart it', fatal: true });
     return;
@@ -202,6 +233,7 @@ function start({ run: id, config, env, seed }) {
   }
   trainer?.free();
   trainer = next;
+  PHASES = wasm.Trainer.phases(trainer.algo);
   run = id;
   iteration = 0;
   lastPhase = null;
@@ -211,11 +243,14 @@ function start({ run: id, config, env, seed }) {
   lastAgentPost = -Infinity;
   lastAgentJson = null;
   phaseMs = perPhase();
+  sliceMax = perPhase();
   rate = { t: 0, steps: 0, value: 0 };
   waitUntil = 0;
   iterationStartedAt = performance.now();
   iterationSteps = 0;
-  sliceMax = perPhase();
+  stopWhenSolved = !!stopSolved;
+  runningMs = 0;
+  runningSince = performance.now();
   const effective = trainer.config();
   budget = Math.max(1, Number(effective.total_timesteps) || 1);
   post({ type: 'started', run, config: effective });

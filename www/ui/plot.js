@@ -65,7 +65,7 @@ export function createLinePlot(canvas, options = {}) {
     if (series.length > 1) {
       series.forEach((s, k) => {
         if (!s.label) return;
-        const wItem = ctx.measureText(s.label).width + 34;
+        const wItem = ctx.measureText(s.label).width + (s.marker || s.dash?.length ? 40 : 34);
         if (x + wItem > x0 + width && x > x0) {
           row += 1;
           x = x0;
@@ -169,6 +169,18 @@ export function createLinePlot(canvas, options = {}) {
     });
     ctx.restore();
     ctx.setLineDash([]);
+    // Markers over the lines, unclipped (a point on the plot's edge shows whole); only the
+    // points inside the axes' bounds. `markerEvery`: on every k-th point of a dense line (and its last).
+    series.forEach((s, k) => {
+      if (!s.marker) return;
+      ctx.fillStyle = s.color || PALETTE[k % PALETTE.length];
+      const every = Math.max(1, s.markerEvery || 1);
+      for (let i = 0; i < s.ys.length; i++) {
+        const x = s.xs ? s.xs[i] : i;
+        const y = s.ys[i];
+        if ((i % every === 0 || i === s.ys.length - 1) && x >= x0 && x <= x1 && y >= y0 && y <= y1) marker(ctx, s.marker, X(x), Y(y));
+      }
+    });
 
     // Legend along the top, wrapped into rows when narrow.
     ctx.textAlign = 'left';
@@ -180,15 +192,27 @@ export function createLinePlot(canvas, options = {}) {
         ctx.fillText(item.title, item.x, y);
         continue;
       }
-      ctx.fillStyle = item.s.color || PALETTE[item.k % PALETTE.length];
-      ctx.fillRect(item.x, y - 4, 14, 6);
+      const color = item.s.color || PALETTE[item.k % PALETTE.length];
+      ctx.fillStyle = color;
+      if (item.s.marker || item.s.dash?.length) {
+        // A sample of the line itself (dash and marker): the series tell apart without colour.
+        ctx.strokeStyle = color;
+        ctx.lineWidth = item.s.width || 2;
+        ctx.setLineDash(item.s.dash || []);
+        ctx.beginPath();
+        ctx.moveTo(item.x - 4, y);
+        ctx.lineTo(item.x + 18, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        if (item.s.marker) marker(ctx, item.s.marker, item.x + 7, y);
+      } else ctx.fillRect(item.x, y - 4, 14, 6);
       ctx.fillStyle = fg;
-      ctx.fillText(item.s.label, item.x + 18, y);
+      ctx.fillText(item.s.label, item.x + (item.s.marker || item.s.dash?.length ? 24 : 18), y);
     }
   }
 
   return {
-    /** Replaces all series: [{ label, color?, xs?, ys, dash?, width? }]. */
+    /** Replaces all series: [{ label, color?, xs?, ys, dash?, width?, marker? ('circle' | 'square' | 'triangle'), markerEvery? }]. */
     setSeries(next) {
       series = next;
       view.redraw();
@@ -201,6 +225,19 @@ export function createLinePlot(canvas, options = {}) {
     redraw: () => view.redraw(),
     dispose: () => view.dispose(),
   };
+}
+
+/** A point marker centred on (x, y) in the current fill colour. */
+function marker(ctx, shape, x, y, r = 4.5) {
+  ctx.beginPath();
+  if (shape === 'square') ctx.rect(x - r, y - r, 2 * r, 2 * r);
+  else if (shape === 'triangle') {
+    ctx.moveTo(x, y - r * 1.2);
+    ctx.lineTo(x + r * 1.15, y + r * 0.9);
+    ctx.lineTo(x - r * 1.15, y + r * 0.9);
+    ctx.closePath();
+  } else ctx.arc(x, y, r, 0, 2 * Math.PI);
+  ctx.fill();
 }
 
 export { PALETTE };
