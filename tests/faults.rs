@@ -166,6 +166,7 @@ fn short(log: &Value) -> String {
 fn the_most_extreme_accepted_configs_stay_finite() {
     use rl_live::agent::Agent;
     use rl_live::cartpole::Version;
+    use rl_live::learner::Learner;
     use rl_live::ppo::{Ppo, PpoConfig};
     let t0 = Instant::now();
     for (ent_coef, batch_size, gamma) in [(0.0, 4, 0.98), (1.0, 64, 1.0)] {

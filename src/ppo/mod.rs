@@ -295,28 +295,6 @@ impl Ppo {
         &self.metrics
     }
 
-    // Three of the `Learner` trait's getters, inherent as well for callers that do not
-    // import the trait (xtask's bench).
-
-    /// Environment steps taken so far, over all envs.
-    pub fn total_timesteps(&self) -> u64 {
-        Learner::total_timesteps(self)
-    }
-
-
-
-    /// Mean return of the last `n` finished episodes, if there are `n`.
-    pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        Learner::rolling_return(self, n)
-    }
-
-    /// True once the budget of `total_timesteps` is spent.
-    pub fn is_done(&self) -> bool {
-        Learner::is_done(self)
-    }
-
-
-
     /// A copy of the current actor and critic.
     pub fn agent(&self) -> Agent {
         Agent {

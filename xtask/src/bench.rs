@@ -10,10 +10,11 @@
 //! std (no async runtime in the xtask).
 
 use ndarray::{Array2, linalg::general_mat_mul};
-use rl_live::agent::evaluate;
 use rl_live::cartpole::{CartPole, Version};
 use rl_live::mlp::{Mlp, Tape};
-use rl_live::ppo::{Ppo, PpoConfig};
+use rl_live::learner::{Algo, Config};
+use rl_live::ppo::PpoConfig;
+use rl_live::solved::ROLLING_EPISODES;
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -153,18 +154,19 @@ fn summarise(runs: &[Run]) -> Summary {
 fn native_runs() -> Vec<Run> {
     SEEDS
         .map(|seed| {
-            let mut ppo = Ppo::new(PpoConfig::deck(), Version::V1, seed).expect("deck preset is valid");
+            let config = Config::preset(Algo::Ppo, "deck").expect("deck preset is valid");
+            let mut ppo = config.learner(Version::V1, seed).expect("deck preset is valid");
             let start = Instant::now();
             let clock = || start.elapsed().as_secs_f64();
             let mut solved = None;
             while !ppo.is_done() {
                 ppo.train_iteration(&clock);
-                if ppo.rolling_return(20).is_some_and(|r| r >= THRESHOLD) {
+                if ppo.rolling_return(ROLLING_EPISODES).is_some_and(|r| r >= THRESHOLD) {
                     solved = Some(clock());
                     break;
                 }
             }
-            let eval = evaluate(&ppo.agent(), EVAL_EPISODES, 10_000 + seed);
+            let eval = ppo.evaluate_greedy(EVAL_EPISODES, 10_000 + seed).returns;
             Run {
                 seed,
                 solved: solved.is_some(),
