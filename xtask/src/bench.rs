@@ -76,6 +76,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
         "micro": micro,
         "model_based": { "browser": mb_browser, "native": mb_native },
         "algos": algos,
+        "race_slide": race_browser["deck_race"],
         "wasm_bytes": wasm.len(),
         "wasm_gzip_bytes": wasm_gz,
         "deck_first_paint_ms": paint.get("first_paint_ms").cloned().unwrap_or(Value::Null),
@@ -89,7 +90,7 @@ pub fn bench(root: &Path, target: &Path, build: impl Fn() -> Result) -> Result {
         .map_err(|e| format!("write {}: {e}", path.display()))?;
     print_table(&summary, &nat, &brw);
     crate::bench_model_based::print(&summary["model_based"]["native"], &summary["model_based"]["browser"]);
-    crate::bench_algos::print(&summary["algos"]);
+    crate::bench_algos::print(&summary["algos"], &summary["race_slide"]);
     println!("\nwrote {} ({:.0} s)", crate::rel(&path), t0.elapsed().as_secs_f64());
     Ok(())
 }

@@ -6,8 +6,9 @@
 //! The `zoo` presets run natively on seeds 0-2, to show they solve too.
 //!
 //! summary.json gets `algos.<name>.{browser,native}` with the PPO entries' field names
-//! (`median_time_to_solve_s`, `median_steps_to_solve`, `solved_seeds`, `fps`, `runs`), and
-//! `algos.<name>.zoo_native`.
+//! (`median_time_to_solve_s`, `median_steps_to_solve`, `solved_seeds`, `fps`, `runs`),
+//! `algos.<name>.zoo_native`, and `race_slide` (the deck's race: rAF fps while three workers
+//! train).
 
 use crate::bench::{Driver, median};
 use rl_live::cartpole::Version;
@@ -70,7 +71,9 @@ pub fn native() -> Value {
 }
 
 /// Browser runs of every algorithm's deck preset, on the bench's Chromium:
-/// `{ "<algo>": { runs, warmup_ms, raf_fps } }`.
+/// `{ "<algo>": { runs, warmup_ms, raf_fps }, "deck_race": { raf_fps, longest_frame_ms, seconds } }`
+/// — the last is the deck's own race (#/race, Race clicked, three workers at once, seed 0),
+/// with requestAnimationFrame counted on the page until every algorithm has finished.
 pub fn browser(d: &Driver, base: &str) -> Result<Value> {
     let mut out = serde_json::Map::new();
     for algo in Algo::ALL {
@@ -81,6 +84,24 @@ pub fn browser(d: &Driver, base: &str) -> Result<Value> {
         }
         out.insert(algo.name().into(), v);
     }
+    d.goto(&format!("{base}/index.html#/race"))?;
+    d.wait("return document.body?.dataset.ready === '1' && document.querySelector('.slide-race [data-action=race]') ? true : null;", Duration::from_secs(30))?;
+    d.eval(
+        "window.__frames = { count: 0, longest: 0, last: 0, t0: performance.now() };\
+         const tick = (t) => { const f = window.__frames; if (f.done) return; if (f.last) f.longest = Math.max(f.longest, t - f.last); f.last = t; f.count += 1; requestAnimationFrame(tick); };\
+         requestAnimationFrame(tick); return true;",
+    )?;
+    d.click(".slide-race [data-action=race]")?;
+    let race = "window.__rlLiveRace";
+    let v = d.wait(
+        &format!("const s = {race}?.state; if (s !== 'done' && s !== 'error') return null; const f = window.__frames; f.done = true;\
+                  return {{ state: s, raf_fps: f.count / ((performance.now() - f.t0) / 1000), longest_frame_ms: f.longest, seconds: (performance.now() - f.t0) / 1000 }};"),
+        Duration::from_secs(300),
+    )?;
+    if v["state"] != "done" {
+        return Err(format!("the deck's race ended in {}", v["state"]));
+    }
+    out.insert("deck_race".into(), v);
     Ok(Value::Object(out))
 }
 
@@ -122,7 +143,7 @@ fn fmt(v: &Value, digits: usize) -> String {
 }
 
 /// The race's table and its targets.
-pub fn print(algos: &Value) {
+pub fn print(algos: &Value, race_slide: &Value) {
     let seeds = SEEDS.count();
     println!("\nalgorithm race — deck presets, CartPole-v1, seeds 0-9; solved = the first greedy evaluation");
     println!("(every 2,048 env steps, 10 episodes) with mean ≥ 475, evaluation time included (medians)\n");
@@ -142,6 +163,12 @@ pub fn print(algos: &Value) {
     }
     println!("\nrace targets (browser, deck presets):");
     let mark = |ok: bool| if ok { "met" } else { "NOT met" };
+    let race = race_slide;
+    let fps = race["raf_fps"].as_f64().unwrap_or(0.0);
+    println!(
+        "  the deck's race slide animates at ≥ 55 fps while three workers race: {fps:.1} fps (longest frame {} ms, race {} s) — {}",
+        fmt(&race["longest_frame_ms"], 0), fmt(&race["seconds"], 1), mark(fps >= 55.0)
+    );
     for algo in Algo::ALL {
         let a = &algos[algo.name()];
         let b = &a["browser"];
