@@ -238,6 +238,36 @@ pub trait Learner {
     }
 }
 
+/// The [`Learner`] methods every algorithm implements alike, from its fields
+/// (`env_version`, `collector`, `config.total_timesteps`), its module's `Metrics` and its
+/// inherent methods of the same names: `impl Learner for Ppo { learner_common!(Algo::Ppo); … }`.
+macro_rules! learner_common {
+    ($algo:expr) => {
+        fn algo(&self) -> $crate::learner::Algo {
+            $algo
+        }
+        fn env_version(&self) -> $crate::cartpole::Version {
+            self.env_version
+        }
+        fn collector(&self) -> &$crate::rollout::Collector {
+            &self.collector
+        }
+        fn budget(&self) -> u64 {
+            self.config.total_timesteps
+        }
+        fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
+            Self::train_iteration(self, clock);
+        }
+        fn agent(&self) -> $crate::agent::Agent {
+            Self::agent(self)
+        }
+        fn must_be_finite(&self) -> &'static [&'static str] {
+            <Metrics as $crate::sb3_log::Sb3Log>::MUST_BE_FINITE
+        }
+    };
+}
+pub(crate) use learner_common;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,30 @@ pub fn table(values: &[(&str, LogValue)]) -> String {
     out
 }
 
+/// One algorithm's SB3 log: its values under SB3's keys, and what follows from them.
+pub trait Sb3Log {
+    /// Log keys whose value must stay finite while training goes well.
+    const MUST_BE_FINITE: &'static [&'static str];
+
+    /// `(key, value)` pairs with SB3's names, in SB3's order, as SB3 would print them now.
+    fn log_values(&self) -> Vec<(&'static str, LogValue)>;
+
+    /// `(key, value)` pairs as numbers.
+    fn entries(&self) -> Vec<(&'static str, f64)> {
+        entries(&self.log_values())
+    }
+
+    /// The boxed table SB3's `HumanOutputFormat` prints.
+    fn sb3_table(&self) -> String {
+        table(&self.log_values())
+    }
+
+    /// The keys of `MUST_BE_FINITE` that are not, as `key = value` ("train/loss = NaN").
+    fn non_finite(&self) -> Vec<String> {
+        non_finite(&self.log_values(), Self::MUST_BE_FINITE)
+    }
+}
+
 /// The `(key, value)` pairs SB3 would print now: `rollout/*` once an episode has finished
 /// (`has_episodes`), `train/*` once a training has recorded them (`has_train`), the rest always.
 pub fn shown(keys: &[&'static str], values: impl IntoIterator<Item = LogValue>, has_episodes: bool, has_train: bool) -> Vec<(&'static str, LogValue)> {

@@ -3,6 +3,7 @@
 
 use rl_live::cartpole::Version;
 use rl_live::dqn::{Dqn, DqnConfig};
+use rl_live::learner::Learner;
 use rl_live::solved::GreedyEvaluations;
 
 #[test]

@@ -465,6 +465,21 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
     std::fs::write(&v0, with(&|v| v["env"] = json!("CartPole-v0"))).unwrap();
     let original = dir.join("cartpole-v1-again.json");
     std::fs::write(&original, &text).unwrap();
+    // Agents of the other algorithms (format version 2), a few iterations into training.
+    let other_algos: Vec<(&str, std::path::PathBuf)> = ["dqn", "a2c"]
+        .into_iter()
+        .map(|name| {
+            use rl_live::learner::{Algo, Config};
+            let algo = Algo::parse(name).unwrap();
+            let mut l = Config::preset(algo, "deck").unwrap().learner(rl_live::cartpole::Version::V1, 1).unwrap();
+            for _ in 0..8 {
+                l.train_iteration(&|| 1.0);
+            }
+            let p = dir.join(format!("{name}-agent.json"));
+            std::fs::write(&p, l.agent().to_json()).unwrap();
+            (name, p)
+        })
+        .collect();
 
     let base = serve_site();
     let cases: Vec<(String, std::path::PathBuf, String)> = files.iter().zip(&paths).map(|((n, _, want), p)| (n.to_string(), p.clone(), want.to_string())).collect();
@@ -517,6 +532,20 @@ async fn weight_file_import_refuses_bad_files_and_keeps_the_agent() {
         assert!(s["msg"].as_str().unwrap().contains("CartPole-v0"), "the message names the env: {s}");
         let now = js(&c, AGENT_PRINT).await;
         assert_eq!((&now["source"], &now["env"], &now["grid"]), (&json!("imported"), &json!("CartPole-v0"), &before["grid"]), "{now}");
+        // A DQN agent (a Q-network: one-hot policy, value max Q) and an A2C agent play too.
+        for (name, path) in &other_algos {
+            let s = import_file(&c, path).await;
+            println!("{name} agent: {}", s["msg"]);
+            assert_eq!(s["result"], "ok", "{name}: {s}");
+            let now = js(&c, AGENT_PRINT).await;
+            assert_eq!(now["source"], json!("imported"), "{name}: {now}");
+            assert_ne!(now["grid"], before["grid"], "{name}: another policy: {now}");
+            let algo = js(&c, &format!("return new {SESSION}.wasm.Agent({SESSION}.agentJson).algo;")).await;
+            assert_eq!(algo, json!(name));
+            frames(&c).await;
+            screenshot(&c, &format!("hardening/import-{name}-agent-1280x720.png")).await;
+            assert_no_page_errors(&c, &format!("after importing the {name} agent")).await;
+        }
         // Then the original again: the same agent as before, bit for bit.
         let s = import_file(&c, &original).await;
         assert_eq!(s["result"], "ok", "{s}");

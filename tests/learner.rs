@@ -8,7 +8,7 @@ use rl_live::a2c::A2cConfig;
 use rl_live::agent::{Agent, FORMAT_VERSION, Nets};
 use rl_live::cartpole::Version;
 use rl_live::dqn::{DqnConfig, TRAIN_SLICE_WORK};
-use rl_live::learner::{Algo, Config, Learner};
+use rl_live::learner::{Algo, Config};
 use rl_live::ppo::PpoConfig;
 use rl_live::solved::{EVAL_EPISODES, EVAL_EVERY_STEPS, GreedyEvaluations};
 
@@ -102,6 +102,12 @@ fn the_live_log_has_each_algorithms_keys_from_the_first_iteration() {
     // tables less often (A2C every 100 iterations, DQN every 4 episodes); the live log is
     // there after every iteration, with the rollout and time keys as of its end.
     let mut dqn = Config::preset(Algo::Dqn, "deck").unwrap().learner(Version::V1, 0).unwrap();
+    // Before the first iteration: no episode, no training yet, as SB3 would show it.
+    for algo in Algo::ALL {
+        let fresh = Config::preset(algo, "deck").unwrap().learner(Version::V1, 0).unwrap();
+        // (DQN records ε at every step, so it is there from the start.)
+        assert!(fresh.log().iter().all(|kv| kv.0.starts_with("time/") || kv.0 == "rollout/exploration_rate"), "{algo:?}: {:?}", fresh.log());
+    }
     dqn.train_iteration(CLOCK);
     let keys: Vec<&str> = dqn.log().iter().map(|kv| kv.0).collect();
     assert_eq!(keys, ["rollout/ep_len_mean", "rollout/ep_rew_mean", "rollout/exploration_rate", "time/episodes", "time/fps", "time/time_elapsed", "time/total_timesteps"], "warm-up: no train/ keys yet");

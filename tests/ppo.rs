@@ -2,6 +2,8 @@
 //! trained agent survives a save/load round trip bit for bit.
 
 use rl_live::agent::{Agent, evaluate};
+use rl_live::learner::Learner;
+use rl_live::sb3_log::Sb3Log;
 use rl_live::cartpole::Version;
 use rl_live::ppo::{Ppo, PpoConfig};
 

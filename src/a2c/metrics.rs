@@ -1,7 +1,7 @@
 //! A2C's SB3 log: the keys `A2C.train` and `OnPolicyAlgorithm.dump_logs` write. Note
 //! `train/policy_loss` (PPO's is `policy_gradient_loss`), and no `train/loss`.
 
-use crate::sb3_log::{self, LogValue};
+use crate::sb3_log::{self, LogValue, Sb3Log};
 use serde::Serialize;
 
 /// Every key A2C logs, in the order SB3 prints them (sorted).
@@ -47,10 +47,12 @@ pub struct Metrics {
     pub ep_len_mean: f64,
 }
 
-impl Metrics {
+impl Sb3Log for Metrics {
+    const MUST_BE_FINITE: &'static [&'static str] = &MUST_BE_FINITE;
+
     /// `(key, value)` pairs with SB3's names, in [`KEYS`]' order; the rollout keys are absent
     /// until an episode has finished, and the train keys until the first update.
-    pub fn log_values(&self) -> Vec<(&'static str, LogValue)> {
+    fn log_values(&self) -> Vec<(&'static str, LogValue)> {
         use LogValue::*;
         let values = [
             Float(self.ep_len_mean),
@@ -69,18 +71,6 @@ impl Metrics {
         sb3_log::shown(&KEYS, values, !self.ep_rew_mean.is_nan(), self.n_updates > 0)
     }
 
-    /// `(key, value)` pairs as numbers.
-    pub fn entries(&self) -> Vec<(&'static str, f64)> {
-        sb3_log::entries(&self.log_values())
-    }
 
-    /// SB3's boxed table.
-    pub fn sb3_table(&self) -> String {
-        sb3_log::table(&self.log_values())
-    }
 
-    /// The keys of [`MUST_BE_FINITE`] that are not.
-    pub fn non_finite(&self) -> Vec<String> {
-        sb3_log::non_finite(&self.log_values(), &MUST_BE_FINITE)
-    }
 }

@@ -20,12 +20,11 @@ pub use metrics::Metrics;
 
 use crate::adam::clip_grad_norm;
 use crate::agent::{Agent, N_ACTIONS, Nets, greedy_action};
-use crate::learner::{Algo, Learner, PhaseLine};
+use crate::learner::{Algo, Learner, PhaseLine, learner_common};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
-use crate::sb3_log::LogValue;
+use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::episodes::Episode;
 use crate::mlp::{Mlp, Scalar, Tape};
 use crate::rmsprop::RmsProp;
 use crate::rollout::{Collector, RolloutBuffer, actor_critic, explained_variance, normalise_advantages};
@@ -165,7 +164,7 @@ impl A2c {
             buffer: RolloutBuffer::new(config.n_envs, config.n_steps),
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             table: None,
-            live: Metrics::default(),
+            live: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             cursor: 0,
             env_version,
             seed,
@@ -282,25 +281,9 @@ impl A2c {
         &self.metrics
     }
 
-    /// Environment steps taken so far, over all envs.
-    pub fn total_timesteps(&self) -> u64 {
-        self.collector.num_timesteps
-    }
 
-    /// Every finished training episode, in order.
-    pub fn episodes(&self) -> &[Episode] {
-        self.collector.episodes.finished()
-    }
 
-    /// Mean return of the last `n` finished episodes, if there are `n`.
-    pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        self.collector.episodes.rolling_return(n)
-    }
 
-    /// True once the budget of `total_timesteps` is spent.
-    pub fn is_done(&self) -> bool {
-        self.collector.num_timesteps >= self.config.total_timesteps
-    }
 
     /// A copy of the current actor and critic (greedy play: the most likely action).
     pub fn agent(&self) -> Agent {
@@ -330,21 +313,7 @@ fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
 }
 
 impl Learner for A2c {
-    fn algo(&self) -> Algo {
-        Algo::A2c
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        A2c::train_iteration(self, clock);
-    }
+    learner_common!(Algo::A2c);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         A2c::step_phase(self, clock)
     }
@@ -360,9 +329,6 @@ impl Learner for A2c {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         self.table.iter().map(Metrics::log_values).collect()
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        &metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.actor, &self.critic]
     }
@@ -371,9 +337,6 @@ impl Learner for A2c {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         greedy_action(&self.actor, obs)
-    }
-    fn agent(&self) -> Agent {
-        A2c::agent(self)
     }
 }
 

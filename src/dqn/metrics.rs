@@ -2,7 +2,7 @@
 //! `log_interval`-th episode, mid-collection; `train/*` only when a training ran since the
 //! last table (SB3 records them in `train()` and clears them at each dump).
 
-use crate::sb3_log::{self, LogValue};
+use crate::sb3_log::{self, LogValue, Sb3Log};
 use serde::Serialize;
 
 /// Every key DQN logs, in the order SB3 prints them (sorted). No `time/iterations`.
@@ -45,9 +45,11 @@ pub struct Metrics {
     pub trained_since_dump: bool,
 }
 
-impl Metrics {
+impl Sb3Log for Metrics {
+    const MUST_BE_FINITE: &'static [&'static str] = &MUST_BE_FINITE;
+
     /// `(key, value)` pairs with SB3's names, in [`KEYS`]' order, as SB3 would print them.
-    pub fn log_values(&self) -> Vec<(&'static str, LogValue)> {
+    fn log_values(&self) -> Vec<(&'static str, LogValue)> {
         use LogValue::*;
         let values = [
             Float(self.ep_len_mean),
@@ -65,16 +67,6 @@ impl Metrics {
         // ε is recorded every step; the episode means only once there are episodes.
         shown.retain(|(k, _)| !k.ends_with("_mean") || !self.ep_rew_mean.is_nan());
         shown
-    }
-
-    /// `(key, value)` pairs as numbers.
-    pub fn entries(&self) -> Vec<(&'static str, f64)> {
-        sb3_log::entries(&self.log_values())
-    }
-
-    /// SB3's boxed table.
-    pub fn sb3_table(&self) -> String {
-        sb3_log::table(&self.log_values())
     }
 }
 

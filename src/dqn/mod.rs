@@ -23,12 +23,11 @@ pub use replay::ReplayBuffer;
 
 use crate::adam::{Adam, clip_grad_norm};
 use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
-use crate::learner::{Algo, Learner, PhaseLine};
+use crate::learner::{Algo, Learner, PhaseLine, learner_common};
 use crate::ppo::ROLLOUT_CHUNK_STEPS;
-use crate::sb3_log::LogValue;
+use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::episodes::Episode;
 use crate::mlp::{Activation, Mlp, Scalar, Tape};
 use crate::rollout::Collector;
 use crate::schedule;
@@ -156,7 +155,7 @@ impl Dqn {
             n_calls: 0,
             metrics: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             dumps: Vec::new(),
-            live: Metrics::default(),
+            live: Metrics { ep_rew_mean: f64::NAN, ep_len_mean: f64::NAN, ..Metrics::default() },
             cursor: Cursor::Collect { step: 0 },
             env_version,
             seed,
@@ -349,25 +348,9 @@ impl Dqn {
         self.exploration_rate
     }
 
-    /// Environment steps taken so far, over all envs.
-    pub fn total_timesteps(&self) -> u64 {
-        self.collector.num_timesteps
-    }
 
-    /// Every finished training episode, in order.
-    pub fn episodes(&self) -> &[Episode] {
-        self.collector.episodes.finished()
-    }
 
-    /// Mean return of the last `n` finished episodes, if there are `n`.
-    pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        self.collector.episodes.rolling_return(n)
-    }
 
-    /// True once the budget of `total_timesteps` is spent.
-    pub fn is_done(&self) -> bool {
-        self.collector.num_timesteps >= self.config.total_timesteps
-    }
 
     /// The greedy action: argmax Q (the first on a tie, as torch's argmax).
     pub fn act_greedy(&self, obs: &[f32; OBS_DIM]) -> usize {
@@ -413,21 +396,7 @@ fn stamp(m: &mut Metrics, collector: &Collector, clock: &dyn Fn() -> f64) {
 }
 
 impl Learner for Dqn {
-    fn algo(&self) -> Algo {
-        Algo::Dqn
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        Dqn::train_iteration(self, clock);
-    }
+    learner_common!(Algo::Dqn);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         Dqn::step_phase(self, clock)
     }
@@ -443,9 +412,6 @@ impl Learner for Dqn {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         self.dumps.iter().map(Metrics::log_values).collect()
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        &metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.q_net]
     }
@@ -454,9 +420,6 @@ impl Learner for Dqn {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         Dqn::act_greedy(self, obs)
-    }
-    fn agent(&self) -> Agent {
-        Dqn::agent(self)
     }
 }
 

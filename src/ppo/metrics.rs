@@ -1,7 +1,7 @@
 //! PPO's SB3 log: the keys SB3's `PPO` logs, computed as SB3 computes them (the table itself
 //! is [`crate::sb3_log`]'s, shared by every algorithm).
 
-use crate::sb3_log::{self, LogValue};
+use crate::sb3_log::{self, LogValue, Sb3Log};
 use serde::Serialize;
 
 /// Every key PPO logs, in the order SB3 prints them (the page's tables and curves use this list).
@@ -65,10 +65,12 @@ pub struct Metrics {
     pub ep_len_mean: f64,
 }
 
-impl Metrics {
+impl Sb3Log for Metrics {
+    const MUST_BE_FINITE: &'static [&'static str] = &MUST_BE_FINITE;
+
     /// `(key, value)` pairs with SB3's key names, in [`KEYS`]' order. The rollout keys are
     /// absent until an episode has finished, and the train keys until the first update, as in SB3.
-    pub fn log_values(&self) -> Vec<(&'static str, LogValue)> {
+    fn log_values(&self) -> Vec<(&'static str, LogValue)> {
         use LogValue::*;
         let values = [
             Float(self.ep_len_mean),
@@ -89,21 +91,6 @@ impl Metrics {
             Float(self.value_loss),
         ];
         sb3_log::shown(&KEYS, values, !self.ep_rew_mean.is_nan(), self.n_updates > 0)
-    }
-
-    /// `(key, value)` pairs as numbers.
-    pub fn entries(&self) -> Vec<(&'static str, f64)> {
-        sb3_log::entries(&self.log_values())
-    }
-
-    /// The boxed table SB3's `HumanOutputFormat` prints (as in the talk).
-    pub fn sb3_table(&self) -> String {
-        sb3_log::table(&self.log_values())
-    }
-
-    /// The keys of [`MUST_BE_FINITE`] that are not, as `key = value` ("train/loss = NaN").
-    pub fn non_finite(&self) -> Vec<String> {
-        sb3_log::non_finite(&self.log_values(), &MUST_BE_FINITE)
     }
 }
 

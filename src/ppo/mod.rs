@@ -24,11 +24,10 @@ pub use metrics::Metrics;
 
 use crate::adam::{Adam, clip_grad_norm};
 use crate::agent::{Agent, N_ACTIONS, Nets, OBS_DIM, greedy_action};
-use crate::learner::{Algo, Learner};
-use crate::sb3_log::LogValue;
+use crate::learner::{Algo, Learner, learner_common};
+use crate::sb3_log::{LogValue, Sb3Log};
 use crate::cartpole::Version;
 use crate::categorical;
-use crate::episodes::Episode;
 use crate::mlp::{Mlp, Scalar, Tape};
 pub use crate::rollout::normalise_advantages;
 use crate::rollout::{Collector, RolloutBuffer, explained_variance};
@@ -296,50 +295,27 @@ impl Ppo {
         &self.metrics
     }
 
+    // Three of the `Learner` trait's getters, inherent as well for callers that do not
+    // import the trait (xtask's bench).
+
     /// Environment steps taken so far, over all envs.
     pub fn total_timesteps(&self) -> u64 {
-        self.collector.num_timesteps
+        Learner::total_timesteps(self)
     }
 
-    /// Every finished training episode, in order.
-    pub fn episodes(&self) -> &[Episode] {
-        self.collector.episodes.finished()
-    }
 
-    /// Returns of all finished training episodes, in order.
-    pub fn episode_returns(&self) -> Vec<f64> {
-        self.episodes().iter().map(|e| e.ret).collect()
-    }
 
     /// Mean return of the last `n` finished episodes, if there are `n`.
     pub fn rolling_return(&self, n: usize) -> Option<f64> {
-        self.collector.episodes.rolling_return(n)
+        Learner::rolling_return(self, n)
     }
 
     /// True once the budget of `total_timesteps` is spent.
     pub fn is_done(&self) -> bool {
-        self.collector.num_timesteps >= self.config.total_timesteps
+        Learner::is_done(self)
     }
 
-    /// Why training cannot go on, if it diverged: a loss that is not finite in the last
-    /// iteration's log, or a weight that is not finite now (it can turn NaN in the last
-    /// gradient step, before any loss shows it).
-    pub fn divergence(&self) -> Option<String> {
-        let bad = self.metrics.non_finite();
-        let why = if !bad.is_empty() {
-            bad.join(", ")
-        } else if !self.weights_are_finite() {
-            "the network's weights became NaN or infinite".to_string()
-        } else {
-            return None;
-        };
-        Some(format!("the training diverged ({why}); try a smaller learning_rate"))
-    }
 
-    /// Every weight of the actor and the critic is finite.
-    pub fn weights_are_finite(&self) -> bool {
-        self.actor.params().chain(self.critic.params()).all(|w| w.is_finite())
-    }
 
     /// A copy of the current actor and critic.
     pub fn agent(&self) -> Agent {
@@ -363,21 +339,7 @@ impl Ppo {
 }
 
 impl Learner for Ppo {
-    fn algo(&self) -> Algo {
-        Algo::Ppo
-    }
-    fn env_version(&self) -> Version {
-        self.env_version
-    }
-    fn collector(&self) -> &Collector {
-        &self.collector
-    }
-    fn budget(&self) -> u64 {
-        self.config.total_timesteps
-    }
-    fn train_iteration(&mut self, clock: &dyn Fn() -> f64) {
-        Ppo::train_iteration(self, clock);
-    }
+    learner_common!(Algo::Ppo);
     fn step_phase(&mut self, clock: &dyn Fn() -> f64) -> bool {
         Ppo::step_phase(self, clock).is_some()
     }
@@ -393,9 +355,6 @@ impl Learner for Ppo {
     fn tables(&self) -> Vec<Vec<(&'static str, LogValue)>> {
         vec![self.metrics.log_values()]
     }
-    fn must_be_finite(&self) -> &'static [&'static str] {
-        &metrics::MUST_BE_FINITE
-    }
     fn nets(&self) -> Vec<&Mlp<f32>> {
         vec![&self.actor, &self.critic]
     }
@@ -404,9 +363,6 @@ impl Learner for Ppo {
     }
     fn act_greedy(&self, obs: &[f32; 4]) -> usize {
         greedy_action(&self.actor, obs)
-    }
-    fn agent(&self) -> Agent {
-        Ppo::agent(self)
     }
 }
 
