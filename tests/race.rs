@@ -125,11 +125,16 @@ async fn race_trains_all_three_to_solved_and_fills_the_results() {
         assert!(wide[0].as_f64() <= wide[1].as_f64(), "no sideways scroll on a phone: {wide}");
         set_viewport(&c, 1280, 720).await;
 
-        // The trained-agent slide plays the race's DQN agent: greedy, it balances.
-        go(&c, "trained-agent").await;
-        click(&c, ".slide-trained-agent [data-action=load-race-dqn]").await;
-        let loaded = wait_for(&c, "the DQN agent loaded", "const o = document.querySelector('.slide-trained-agent .race-agents .field-msg'); return o && /DQN/.test(o.textContent) ? o.textContent : null;", Duration::from_secs(5), |v| v.is_string()).await;
+        // "Play an agent: DQN" sends the race's DQN agent to the trained-agent slide, where it
+        // plays and, greedy, balances.
+        click(&c, ".slide-race [data-action=load-race-dqn]").await;
+        let loaded = wait_for(&c, "the DQN agent loaded", "const o = document.querySelector('.slide-race .race-agents-msg'); return o && /DQN/.test(o.textContent) ? o.textContent : null;", Duration::from_secs(5), |v| v.is_string()).await;
         eprintln!("  {loaded}");
+        screenshot(&c, "race/race-agent-sent-1280x720.png").await;
+        click(&c, ".slide-race .race-agents-msg a").await;
+        wait_slide(&c, "trained-agent").await;
+        let who = wait_for(&c, "the trained-agent slide playing it", "const o = document.querySelector('.slide-trained-agent .agent-who'); return o && /DQN/.test(o.textContent) ? o.textContent : null;", Duration::from_secs(5), |v| v.is_string()).await;
+        eprintln!("  {who}");
         let algo = js(&c, &format!("const a = new {RACE}.wasm.Agent({SESSION}.agentJson); const r = a.algo; a.free(); return r;")).await;
         assert_eq!(algo, "dqn", "the session's agent is the race's DQN");
         let eval = js(&c, &format!("const a = new {RACE}.wasm.Agent({SESSION}.agentJson); const r = a.evaluate({{ episodes: 5, seed: 12345 }}); a.free(); return r.returns ? Array.from(r.returns) : r;")).await;

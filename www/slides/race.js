@@ -3,7 +3,8 @@
 // algorithm's SB3 log a click away.
 import { h } from '../ui/dom.js';
 import { createMetricsTable } from '../training/metrics-table.js';
-import { createRaceControls, createRaceChart, createRaceResults } from '../training/race-view.js';
+import { createRaceAgents, createRaceControls, createRaceChart, createRaceResults } from '../training/race-view.js';
+import { sharedSession } from '../training/shared-session.js';
 import { RACE_STYLE, sharedRace } from '../training/race.js';
 import { liveSet, tabs } from './live.js';
 
@@ -31,7 +32,7 @@ The judge is the same for all three: a greedy evaluation (10 episodes, the most 
 
 The chart shows each algorithm's greedy evaluations against env steps; switch the x axis to wall time, or the curve to SB3's rollout/ep_rew_mean (DQN's stays low: its training episodes take random actions with probability ε). The tabs show each algorithm's own SB3 log — A2C logs policy_loss, DQN exploration_rate and no iterations.
 
-Expect A2C and PPO to solve in about 10–20k steps; DQN is off-policy and learns from a replay buffer, here with a small 64-64 network. The race's agents can be played on the "trained agent" slide. Keys: t race / pause, r reset.`,
+Expect A2C and PPO to solve in about 10–20k steps; DQN is off-policy and learns from a replay buffer, here with a small 64-64 network. Play an agent (PPO / A2C / DQN under the table) sends that agent to the "trained agent" slide, where it plays and can be evaluated. Keys: t race / pause, r reset.`,
   render(ctx) {
     race = sharedRace(ctx.wasm);
     notify = (text) => ctx.deck?.notify?.(text);
@@ -42,6 +43,8 @@ Expect A2C and PPO to solve in about 10–20k steps; DQN is off-policy and learn
     live.add('controls', createRaceControls(controlsBox, race, { seedContainer: seedBox }));
     live.add('chart', createRaceChart(chartBox, race));
     live.add('results', createRaceResults(resultsBox, race));
+    const agentsBox = h('div', { class: 'race-agents-slot' });
+    live.add('agents', createRaceAgents(agentsBox, race, sharedSession(ctx.wasm)));
     const logs = race.algos.map((algo) => {
       const box = h('div', { class: 'race-log' });
       live.add(`table-${algo}`, createMetricsTable(box, race.sessions[algo], ctx.wasm, { idleText: 'Press Race: the log fills in after the first iteration.' }));
@@ -56,6 +59,7 @@ Expect A2C and PPO to solve in about 10–20k steps; DQN is off-policy and learn
         h('div', { class: 'race-right' },
           resultsBox,
           seedBox,
+          agentsBox,
           h('p', { class: 'race-about' }, `${names.join(', ')}: the same CartPole-v1 and seed, each in its own worker, deck presets.`),
           h('p', { class: 'race-about' }, h('strong', {}, 'Solved'), ` = the first greedy evaluation (every 2,048 steps, 10 episodes) averaging ≥ ${race.threshold}. The seconds include the evaluations.`))));
   },

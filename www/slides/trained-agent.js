@@ -5,8 +5,6 @@ import { h } from '../ui/dom.js';
 import { createAgentView } from '../training/agent-view.js';
 import { createBundled, createAgentFiles } from '../training/bundled.js';
 import { sharedSession } from '../training/shared-session.js';
-import { sharedRace } from '../training/race.js';
-import { createRaceAgents } from '../training/race-view.js';
 import { liveSet, tabs } from './live.js';
 
 const live = liveSet('trained-agent');
@@ -55,15 +53,13 @@ A detail for the curious: CartPole-v0 is cut off at 200 steps, yet the scores pa
 
 Each bar is one episode; the track ends at 500, CartPole-v1's maximum.
 
-Live: "Load the trained agent (PPO.load)" loads the bundled agent (trained with the CLI, 100k steps); or the agent trained on the previous slide plays. Play 5 episodes prints the talk's score log; Evaluate runs N greedy episodes (mean ± std, like evaluate_policy). P(left)/P(right), the critic's V(s) and the TD error δ (the "dopamine" trace) run under the cart; nudge the pole, change the physics. "Random vs trained" plays both from the same start. Download / Import saves and loads the agent as a file (a PPO, A2C or DQN agent). "Race's PPO / A2C / DQN" loads an agent from the race slide. Keys: e evaluate, p play 5, b load the bundled agent.`,
+Live: "Load the trained agent (PPO.load)" loads the bundled agent (trained with the CLI, 100k steps); or the agent trained on the previous slide plays. Play 5 episodes prints the talk's score log; Evaluate runs N greedy episodes (mean ± std, like evaluate_policy). P(left)/P(right), the critic's V(s) and the TD error δ (the "dopamine" trace) run under the cart; nudge the pole, change the physics. "Random vs trained" plays both from the same start. Download / Import saves and loads the agent as a file (a PPO, A2C or DQN agent); the race slide's "Play" buttons send one of its agents here. Keys: e evaluate, p play 5, b load the bundled agent.`,
   render(ctx) {
     const session = sharedSession(ctx.wasm);
     const head = h('div', { class: 'live-agent-files' });
     const agentBox = h('div', { class: 'live-agent', id: 'live-agent-panel', role: 'tabpanel', 'data-demo-slot': 'trained-agent' });
     live.add('bundled', createBundled(head, session, ctx.wasm));
     live.add('files', createAgentFiles(head, session, ctx.wasm));
-    const raceRow = h('div', { class: 'live-agent-files' });
-    live.add('race', createRaceAgents(raceRow, sharedRace(ctx.wasm), session));
     view = live.add('agent', createAgentView(agentBox, session, ctx.wasm));
     const talk = h(
       'div',
@@ -98,12 +94,11 @@ Live: "Load the trained agent (PPO.load)" loads the bundled agent (trained with 
         agentBox.dataset.view = key;
         agentBox.hidden = key === 'talk';
         head.hidden = key === 'talk';
-        raceRow.hidden = key === 'talk';
       },
     });
     return h('div', { class: 'pr pr-trained' },
       h('div', { class: 'live-head' }, h('h2', {}, 'The trained agent'), tabbed.bar),
-      head, raceRow, agentBox, tabbed.panels);
+      head, agentBox, tabbed.panels);
   },
   mount() {
     live.mount();

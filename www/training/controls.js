@@ -10,7 +10,7 @@
 //
 //   const controls = createControls(container, session, wasm); controls.mount();
 import { h } from '../ui/dom.js';
-import { button, numberField } from '../ui/controls.js';
+import { button, numberField, pauseResumeReset, showRunError } from '../ui/controls.js';
 import { SPEEDS } from './session.js';
 
 /**
@@ -44,13 +44,8 @@ export function createControls(container, session, wasm) {
     for (const f of [seed, ...Object.values(fields)]) f.commit();
     session.start();
   }, { variant: 'primary', title: 'Start a new training run with these settings' });
-  const pauseBtn = button('Pause', () => session.pause());
-  const resumeBtn = button('Resume', () => session.resume());
-  const resetBtn = button('Reset', () => session.reset(), { title: 'Stop and forget the run (the agent and curves stay until the next Train)' });
+  const { pause: pauseBtn, resume: resumeBtn, reset: resetBtn } = pauseResumeReset(session, { resetTitle: 'Stop and forget the run (the agent and curves stay until the next Train)' });
   trainBtn.dataset.action = 'train';
-  pauseBtn.dataset.action = 'pause';
-  resumeBtn.dataset.action = 'resume';
-  resetBtn.dataset.action = 'reset';
 
   const speedBtns = SPEEDS.map(({ mode, label, title }) => {
     const b = h('button', { type: 'button', class: 'btn toggle', 'aria-pressed': String(session.speed === mode), 'data-speed': mode, title: `${title} (x cycles the speeds)` }, label);
@@ -172,16 +167,8 @@ export function createControls(container, session, wasm) {
     root.dataset.state = s;
     speedBtns.forEach((b, i) => b.setAttribute('aria-pressed', String(session.speed === SPEEDS[i].mode)));
     if (focused?.disabled) runButtons[NEXT_FOCUS[s] || 'train'].focus();
-    if (session.error && s === 'error') {
-      message.textContent = session.error.message;
-      message.classList.add('error');
-      message.dataset.kind = 'run';
-    } else if (message.dataset.kind === 'run') {
-      // A new run (or a reset) clears the last run's "Training stopped" message.
-      message.textContent = '';
-      message.classList.remove('error');
-      delete message.dataset.kind;
-    }
+    // A new run (or a reset) clears the last run's "Training stopped" message.
+    showRunError(message, session.error && s === 'error' ? session.error.message : '');
     saving.textContent = session.saving.ok ? '' : session.saving.message;
     saving.classList.toggle('info', !!session.saving.info);
   }

@@ -6,7 +6,7 @@
 //
 //   createRaceControls(el, race) · createRaceChart(el, race) · createRaceResults(el, race)
 import { h } from '../ui/dom.js';
-import { button, numberField, setUnavailable } from '../ui/controls.js';
+import { button, numberField, pauseResumeReset, setUnavailable, showRunError } from '../ui/controls.js';
 import { createLinePlot } from '../ui/plot.js';
 import { formatG3 } from './format.js';
 import { RACE_STYLE } from './race.js';
@@ -80,13 +80,8 @@ export function createRaceControls(container, race, { seedContainer = null } = {
     message.textContent = r.ok ? '' : r.error;
     message.classList.toggle('error', !r.ok);
   }, { variant: 'primary', title: 'Train PPO, A2C and DQN at once, same seed, each in its own worker (t)' });
-  const pauseBtn = button('Pause', () => race.pause());
-  const resumeBtn = button('Resume', () => race.resume());
-  const resetBtn = button('Reset', () => race.reset(), { title: 'Stop the race (the results and curves stay until the next race)' });
+  const { pause: pauseBtn, resume: resumeBtn, reset: resetBtn } = pauseResumeReset(race, { resetTitle: 'Stop the race (the results and curves stay until the next race)' });
   raceBtn.dataset.action = 'race';
-  pauseBtn.dataset.action = 'pause';
-  resumeBtn.dataset.action = 'resume';
-  resetBtn.dataset.action = 'reset';
   raceBtn.classList.add('race-main');
   const stateOut = h('output', { class: 'race-state', 'aria-live': 'polite' });
   const buttons = { race: raceBtn, pause: pauseBtn, resume: resumeBtn, reset: resetBtn };
@@ -111,16 +106,8 @@ export function createRaceControls(container, race, { seedContainer = null } = {
     root.dataset.state = s;
     if (focused?.disabled) buttons[NEXT_FOCUS[s] || 'race'].focus();
     const errors = race.algos.map((a) => race.sessions[a].state === 'error' && race.sessions[a].error && `${RACE_STYLE[a].name}: ${race.sessions[a].error.message}`).filter(Boolean);
-    if (errors.length) {
-      message.textContent = errors.join(' ');
-      message.classList.add('error');
-      message.dataset.kind = 'run';
-    } else if (message.dataset.kind === 'run') {
-      // A new race clears the last one's "stopped" message.
-      message.textContent = '';
-      message.classList.remove('error');
-      delete message.dataset.kind;
-    }
+    // A new race clears the last one's "stopped" message.
+    showRunError(message, errors.join(' '));
   };
   const t = frameThrottle(render);
   return component(container, root, () => {
@@ -301,29 +288,32 @@ export function createRaceResults(container, race) {
 }
 
 /**
- * Buttons that make one of the race's agents the page session's agent (the trained-agent
- * slide then plays and evaluates it): each is available once its algorithm has an agent.
+ * Buttons that make one of the race's agents the page session's agent, which the slide at
+ * `agentHref` (the trained agent) plays and evaluates: each is available once its algorithm
+ * has an agent.
  */
-export function createRaceAgents(container, race, session) {
-  const out = h('span', { class: 'field-msg', role: 'status' });
+export function createRaceAgents(container, race, session, { agentHref = '#/trained-agent' } = {}) {
+  const out = h('p', { class: 'field-msg race-agents-msg', role: 'status' });
   const buttons = race.algos.map((algo) => {
     const b = button(RACE_STYLE[algo].name, () => {
       const json = race.agentJson(algo);
       if (!json) return;
       const r = session.loadAgent(json, 'race');
       const s = race.sessions[algo];
-      out.textContent = r.ok
-        ? `Loaded the race’s ${RACE_STYLE[algo].name} agent (${s.solved ? `solved at ${fmtSteps(s.solved.total_timesteps)} steps` : `${fmtSteps(s.totalTimesteps)} steps, not solved`}, seed ${s.seed}).`
-        : r.error;
+      out.replaceChildren(...(r.ok
+        ? [`${RACE_STYLE[algo].name} (${s.solved ? `solved at ${fmtSteps(s.solved.total_timesteps)} steps` : `${fmtSteps(s.totalTimesteps)} steps, not solved`}, seed ${s.seed}) now plays on `,
+          h('a', { href: agentHref }, 'the trained-agent slide'), '.']
+        : [r.error]));
       out.classList.toggle('error', !r.ok);
-    }, { title: `Play the agent ${RACE_STYLE[algo].name} trained in the race` });
-    b.setAttribute('aria-label', `Load the race’s ${RACE_STYLE[algo].name} agent`);
+    }, { title: `Play the race’s ${RACE_STYLE[algo].name} agent on the trained-agent slide` });
+    b.setAttribute('aria-label', `Play the race’s ${RACE_STYLE[algo].name} agent`);
     b.dataset.action = `load-race-${algo}`;
     return b;
   });
-  const label = h('span', { class: 'race-agents-label' }, 'The race’s agents:');
-  const root = h('div', { class: 'race-agents training-bundled', role: 'group', 'aria-label': 'The race’s agents' }, label, buttons, out);
-  const render = () => race.algos.forEach((algo, i) => setUnavailable(buttons[i], race.agentJson(algo) ? '' : `No ${RACE_STYLE[algo].name} agent yet: run the race (slide “The race”) first.`));
+  const label = h('span', { class: 'race-agents-label' }, 'Play an agent:');
+  const root = h('div', { class: 'race-agents training-bundled' },
+    h('div', { class: 'race-agents-row', role: 'group', 'aria-label': 'Play one of the race’s agents on the trained-agent slide' }, label, buttons), out);
+  const render = () => race.algos.forEach((algo, i) => setUnavailable(buttons[i], race.agentJson(algo) ? '' : `No ${RACE_STYLE[algo].name} agent yet: press Race first.`));
   return component(container, root, () => {
     render();
     return race.on((e) => (e === 'agent' ? render() : null));

@@ -452,7 +452,7 @@ export class TrainingSession {
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = filename || `rl-live-agent-${this.env}-seed${this.seed}.json`;
+    a.download = filename || `rl-live-agent-${this.algo === 'ppo' ? '' : `${this.algo}-`}${this.env}-seed${this.seed}.json`;
     a.hidden = true;
     document.body.append(a);
     a.click();

@@ -16,6 +16,33 @@ export function button(label, onClick, { kbd, title, variant } = {}) {
 }
 
 /**
+ * A run's error in the message element `el` (`text`), or, with no text, clears the one a
+ * run put there — leaving any other message (a refused setting) where it is.
+ */
+export function showRunError(el, text) {
+  if (text) {
+    el.textContent = text;
+    el.classList.add('error');
+    el.dataset.kind = 'run';
+  } else if (el.dataset.kind === 'run') {
+    el.textContent = '';
+    el.classList.remove('error');
+    delete el.dataset.kind;
+  }
+}
+
+/** Pause / Resume / Reset for anything that has pause(), resume() and reset(), each with its data-action. */
+export function pauseResumeReset(target, { resetTitle } = {}) {
+  const buttons = {
+    pause: button('Pause', () => target.pause()),
+    resume: button('Resume', () => target.resume()),
+    reset: button('Reset', () => target.reset(), { title: resetTitle }),
+  };
+  for (const [action, b] of Object.entries(buttons)) b.dataset.action = action;
+  return buttons;
+}
+
+/**
  * Marks `btn` unavailable with `reason` (a falsy reason makes it available again). It stays
  * focusable (aria-disabled, not disabled) so the reason shows on hover AND on keyboard focus
  * (www/css/components/controls.css `.btn[aria-disabled="true"]::after`), and its click does nothing meanwhile.
