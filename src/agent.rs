@@ -46,7 +46,7 @@ use crate::categorical;
 pub use crate::learner::Algo;
 use crate::mlp::{Activation, Dense, Mlp};
 use crate::shortest::Tenths;
-use ndarray::{Array1, Array2, ArrayView2};
+use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// The format's magic string.
@@ -233,8 +233,7 @@ fn net_from_file(f: Option<NetFile>, which: &str, outputs: usize, activation: Ac
 /// The argmax of `net`'s outputs for one observation (the first on a tie, as torch's
 /// argmax): the most probable action of an actor, the greedy action of a Q-network.
 pub fn greedy_action(net: &Mlp<f32>, obs: &[f32; OBS_DIM]) -> usize {
-    let out = net.forward(ArrayView2::from_shape((1, OBS_DIM), obs).expect("4 values"));
-    categorical::argmax(out.row(0).as_slice().expect("row-major"))
+    categorical::argmax(&net.forward_one(obs))
 }
 
 impl Agent {
@@ -346,14 +345,10 @@ impl Agent {
         Ok(Agent { env, nets, meta })
     }
 
-    fn row(obs: &[f32; 4]) -> ArrayView2<'_, f32> {
-        ArrayView2::from_shape((1, OBS_DIM), obs).expect("4 values")
-    }
-
     /// The policy network's outputs for one observation: logits, or Q-values.
     fn outputs(&self, obs: &[f32; 4]) -> [f32; 2] {
-        let out = self.policy_net().forward(Self::row(obs));
-        [out[[0, 0]], out[[0, 1]]]
+        let out = self.policy_net().forward_one(obs);
+        [out[0], out[1]]
     }
 
     /// P(left), P(right): the actor's softmax; for DQN its greedy policy (one-hot on argmax Q).
@@ -381,7 +376,7 @@ impl Agent {
     /// The critic's V(s); for DQN, max_a Q(s, a) (the value of the greedy policy it implies).
     pub fn value(&self, obs: &[f32; 4]) -> f32 {
         match &self.nets {
-            Nets::ActorCritic { critic, .. } => critic.forward(Self::row(obs))[[0, 0]],
+            Nets::ActorCritic { critic, .. } => critic.forward_one(obs)[0],
             Nets::Q(_) => {
                 let q = self.outputs(obs);
                 q[0].max(q[1])

@@ -236,6 +236,37 @@ impl<F: Scalar> Mlp<F> {
         tape.acts.pop().unwrap()
     }
 
+    /// Forward pass of ONE input row (acting and evaluating one observation at a time): a
+    /// plain loop per layer instead of a 1-row GEMM, whose packing of the weight matrix costs
+    /// more than the product itself. It sums as `forward` does — the products in input order,
+    /// then the bias — without fused multiply-adds, so wasm and native agree bit for bit.
+    pub fn forward_one(&self, x: &[F]) -> Vec<F> {
+        let mut input = x.to_vec();
+        let mut out = Vec::new();
+        let n = self.layers.len();
+        for (i, layer) in self.layers.iter().enumerate() {
+            let fan_out = layer.fan_out();
+            out.clear();
+            out.resize(fan_out, F::zero());
+            for (&xk, w_row) in input.iter().zip(layer.w.rows()) {
+                for (o, &w) in out.iter_mut().zip(w_row.iter()) {
+                    *o = *o + xk * w;
+                }
+            }
+            for (o, &b) in out.iter_mut().zip(layer.b.iter()) {
+                *o = *o + b;
+                if i + 1 < n {
+                    *o = match self.activation {
+                        Activation::Tanh => o.activation(),
+                        Activation::Relu => o.max(F::zero()),
+                    };
+                }
+            }
+            std::mem::swap(&mut input, &mut out);
+        }
+        input
+    }
+
     /// Forward pass that records the activations in `tape`; returns the output.
     pub fn forward_tape<'t>(&self, x: ArrayView2<F>, tape: &'t mut Tape<F>) -> ArrayView2<'t, F> {
         let batch = x.nrows();
@@ -348,6 +379,26 @@ mod tests {
         assert_eq!(fast_tanh(50.0), 1.0);
         assert_eq!(fast_tanh(-50.0), -1.0);
         assert_eq!(fast_tanh(0.0), 0.0);
+    }
+
+    #[test]
+    fn forward_one_is_forward_on_one_row() {
+        let mut rng = StdRng::seed_from_u64(3);
+        for activation in [Activation::Tanh, Activation::Relu] {
+            let mut net: Mlp<f32> = Mlp::orthogonal(&[4, 16, 8, 2], 2f64.sqrt(), 1.0, &mut rng);
+            net.activation = activation;
+            for l in &mut net.layers {
+                l.b.iter_mut().enumerate().for_each(|(j, b)| *b = 0.1 * j as f32 - 0.3);
+            }
+            for k in 0..50 {
+                let x = [0.1 * k as f32 - 2.0, 0.5, -0.25 * (k % 7) as f32, 1.5];
+                let want = net.forward(ArrayView2::from_shape((1, 4), &x).unwrap());
+                let got = net.forward_one(&x);
+                for (g, w) in got.iter().zip(want.row(0)) {
+                    assert!((g - w).abs() <= 1e-6 * (1.0 + w.abs()), "{activation:?}, x = {x:?}: {got:?} vs {want}");
+                }
+            }
+        }
     }
 
     #[test]
