@@ -3,8 +3,9 @@
 //
 // The core splits an iteration into slices (`Trainer.step_phase()`): rollout chunks of at
 // most 512 env steps, the advantages (GAE), then one call per update epoch. The worker runs
-// one slice per event-loop turn (a MessageChannel tick), so `pause`/`reset`/`speed` are
-// handled before the next slice. Phases are reported at that real granularity.
+// one slice per event-loop turn (a MessageChannel tick) — in fast mode, slices for up to
+// FAST_TICK_MS — so `pause`/`reset`/`speed` are handled before the next turn. Phases are
+// reported at that granularity.
 //
 // In:  start {run, config, env, seed, stop_when_solved} · pause · resume · reset · speed {mode: 'talk'|'watch'|'fast'}
 //      · get-agent · ping · memory · debug {action: 'panic'} (test hook: a Rust panic inside
@@ -19,7 +20,11 @@
 import init, * as wasm from '../pkg/rl_live.js';
 import { SPEEDS } from './session.js';
 
-const FAST_POST_MS = 0; // progress after every iteration (small messages; a pause then freezes the table at once)
+// Fast mode runs slices back to back for up to this long per event-loop turn (A2C's deck
+// iteration is 40 env steps in two slices: one turn and one message each would cost more than
+// the training), then sends one progress message for the iterations done — so `pause` still
+// acts within a few milliseconds and freezes the table at once.
+const FAST_TICK_MS = 4;
 const FAST_AGENT_MS = 500; // agent snapshot at most every 0.5 s in fast mode
 // Watch mode: the work is the same; the worker waits after each slice so each phase stays on
 // screen long enough to see, and an iteration takes ≈ 150 ms (deck preset). One wait per
@@ -42,12 +47,12 @@ let iteration = 0;
 let lastPhase = null;
 let pendingRows = [];
 let episodesSent = 0;
-let lastPost = 0;
 let lastAgentPost = -Infinity; // the first iteration of a run sends its agent at once
 let lastAgentJson = null;
 let PHASES = []; // Trainer.phases(), once the wasm has loaded
 const perPhase = () => Object.fromEntries(PHASES.map((p) => [p, 0]));
-let phaseMs = {};
+let phaseMs = {}; // the current iteration's time per phase
+let iterationPhaseMs = {}; // the last finished iteration's (what progress reports)
 let rate = { t: 0, steps: 0, value: 0 };
 let waitUntil = 0;
 let iterationStartedAt = 0; // talk mode paces whole iterations from here
@@ -120,7 +125,6 @@ function flushProgress() {
   episodesSent += episodes.length;
   const rows = pendingRows;
   pendingRows = [];
-  lastPost = performance.now();
   post({
     type: 'progress',
     run,
@@ -129,7 +133,7 @@ function flushProgress() {
     total_timesteps: trainer.total_timesteps(),
     episodes,
     phase: trainer.phase(),
-    phase_ms: { ...phaseMs },
+    phase_ms: { ...iterationPhaseMs },
     steps_per_s: rate.value,
     seconds: seconds(),
   });
@@ -144,10 +148,25 @@ function fail(message, fatal, kind) {
 }
 
 function tick() {
-  if (state !== 'running' || !trainer) return;
+  const started = performance.now();
+  let first = true;
+  do {
+    if (state !== 'running' || !trainer || !slice(first)) return;
+    first = false;
+  } while (speed === 'fast' && performance.now() - started < FAST_TICK_MS);
+  if (speed === 'fast' && pendingRows.length) flushProgress();
+  schedule();
+}
+
+/**
+ * Runs one slice and what follows an iteration's end (progress, agent, the greedy evaluation,
+ * done). False when the run stopped (done, solved, failed): nothing is to be scheduled.
+ * `announce`: report the phase (fast mode reports it once per turn, not per slice).
+ */
+function slice(announce) {
   const phase = trainer.phase();
   const [rollout, update] = [PHASES[0], PHASES[PHASES.length - 1]];
-  if (phase !== lastPhase || phase === rollout && lastPhase === update) {
+  if (announce && (phase !== lastPhase || phase === rollout && lastPhase === update)) {
     lastPhase = phase;
     post({ type: 'phase', run, name: phase, iteration: iteration + 1 });
   }
@@ -163,7 +182,7 @@ function tick() {
     // A divergence (kind "diverged") ends the run, not the worker: report the steps it took.
     if (e?.kind === 'diverged') flushProgress();
     fail(stopped(e), e?.kind !== 'diverged', e?.kind);
-    return;
+    return false;
   }
   const now = performance.now();
   phaseMs[phase] += now - t0;
@@ -176,9 +195,10 @@ function tick() {
       if (rate.t) rate.value = ((steps - rate.steps) * 1000) / (now - rate.t);
       rate = { t: now, steps, value: rate.value };
     }
-    if (speed !== 'fast' || now - lastPost >= FAST_POST_MS) flushProgress();
-    if ((speed !== 'fast' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return;
+    iterationPhaseMs = phaseMs;
     phaseMs = perPhase();
+    if (speed !== 'fast') flushProgress();
+    if ((speed !== 'fast' || now - lastAgentPost >= FAST_AGENT_MS || trainer.done()) && !sendAgent()) return false;
     // The race's definition of solved: a greedy evaluation every 2,048 env steps (the core
     // decides when one is due); its time counts in the run's seconds.
     let evaluation;
@@ -186,24 +206,24 @@ function tick() {
       evaluation = trainer.evaluate_if_due();
     } catch (e) {
       fail(stopped(e), e?.kind !== 'diverged', e?.kind);
-      return;
+      return false;
     }
     if (evaluation) {
       post({ type: 'evaluation', run, ...evaluation, seconds: seconds() });
       if (evaluation.solved && stopWhenSolved) {
         // The agent that solved it is the one kept (DQN's small network can forget later).
         flushProgress();
-        if (!sendAgent()) return;
+        if (!sendAgent()) return false;
         setState('done');
         post({ type: 'done', run, total_timesteps: steps, solved: true });
-        return;
+        return false;
       }
     }
     if (trainer.done()) {
       flushProgress();
       setState('done');
       post({ type: 'done', run, total_timesteps: steps });
-      return;
+      return false;
     }
   }
   if (speed === 'watch') waitUntil = performance.now() + WATCH_WAIT_MS[PHASES.indexOf(phase)];
@@ -215,7 +235,7 @@ function tick() {
     iterationStartedAt = Math.max(performance.now(), waitUntil);
     iterationSteps = trainer.total_timesteps();
   }
-  schedule();
+  return true;
 }
 
 function start({ run: id, config, env, seed, stop_when_solved: stopSolved }) {
@@ -239,10 +259,10 @@ function start({ run: id, config, env, seed, stop_when_solved: stopSolved }) {
   lastPhase = null;
   pendingRows = [];
   episodesSent = 0;
-  lastPost = 0;
   lastAgentPost = -Infinity;
   lastAgentJson = null;
   phaseMs = perPhase();
+  iterationPhaseMs = perPhase();
   sliceMax = perPhase();
   rate = { t: 0, steps: 0, value: 0 };
   waitUntil = 0;
