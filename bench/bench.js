@@ -11,29 +11,14 @@
 // window.__bench once `done` is true.
 import init, * as wasm from '../www/pkg/rl_live.js';
 import { TrainingSession } from '../www/training/session.js';
+import { benchPage, seedsFromQuery } from './page.js';
 
 let THRESHOLD; // CartPole-v1's reward threshold (475), from the core once it loads
 const ROLLING = 20;
 const EVAL_EPISODES = 20;
 const TIMEOUT_MS = 60_000; // per seed
 
-const out = document.getElementById('out');
-const bench = { done: false, error: null, results: [], warmup_ms: null };
-window.__bench = bench;
-
-function parseSeeds(text) {
-  const m = /^(\d+)-(\d+)$/.exec(text);
-  if (m) {
-    const seeds = [];
-    for (let s = Number(m[1]); s <= Number(m[2]); s++) seeds.push(s);
-    return seeds;
-  }
-  return text.split(',').map(Number);
-}
-
-function show() {
-  out.textContent = JSON.stringify(bench, null, 1);
-}
+const { bench, show, run } = benchPage('__bench', { results: [], warmup_ms: null });
 
 const frame = () => new Promise((r) => requestAnimationFrame(r));
 
@@ -59,25 +44,35 @@ function trainOne(session, seed) {
     };
     const timer = setTimeout(() => finish(null, new Error(`seed ${seed}: no solve within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
     let t0 = 0;
+    const rolling = () => {
+      const n = returns.length;
+      if (n < ROLLING) return -Infinity;
+      let sum = 0;
+      for (let i = n - ROLLING; i < n; i++) sum += returns[i];
+      return sum / ROLLING;
+    };
     offs.push(session.on('progress', (p) => {
       if (solved) return;
-      for (const e of p.episodes) returns.push(e.return);
-      const n = returns.length;
-      if (n >= ROLLING) {
-        let sum = 0;
-        for (let i = n - ROLLING; i < n; i++) sum += returns[i];
-        if (sum / ROLLING >= THRESHOLD) {
+      // A message can carry several iterations (the worker's fast mode sends one per turn):
+      // check after each, as the CLI does, with the episodes that ended by its last step.
+      let next = 0;
+      for (const row of p.rows) {
+        const end = row['time/total_timesteps'];
+        while (next < p.episodes.length && p.episodes[next].at_step <= end) returns.push(p.episodes[next++].return);
+        if (rolling() >= THRESHOLD) {
           const now = performance.now();
           solved = {
             seconds: (now - session.runStartedAt) / 1000,
-            steps: p.total_timesteps,
-            worker_fps: p.metrics?.['time/fps'] ?? null,
+            steps: end,
+            worker_fps: row['time/fps'] ?? null,
             raf_fps: frames / ((now - t0) / 1000),
           };
           counting = false;
           session.pause();
+          return;
         }
       }
+      while (next < p.episodes.length) returns.push(p.episodes[next++].return);
     }));
     offs.push(session.on('agent', ({ json }) => {
       if (!solved || session.state !== 'paused') return;
@@ -107,7 +102,7 @@ async function main() {
   const t = performance.now();
   await init();
   THRESHOLD = wasm.reward_threshold('v1');
-  const seeds = parseSeeds(new URLSearchParams(location.search).get('seeds') || '0-9');
+  const seeds = seedsFromQuery();
   // No localStorage: the bench must not restore or overwrite a speaker's saved agent.
   const session = new TrainingSession(wasm, { storage: null, storageKey: 'rl-live.bench' });
   // Full speed: the bench times the engine, not the deck's default Talk pace (a run spread
@@ -129,8 +124,4 @@ async function main() {
   show();
 }
 
-main().catch((e) => {
-  bench.error = e instanceof Error ? e.message : String(e);
-  bench.done = true;
-  show();
-});
+run(main);

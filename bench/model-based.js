@@ -8,24 +8,12 @@
 //
 // `cargo xtask bench` opens /bench/model-based.html?seeds=0-9 and reads window.__benchMb.
 import init, { Planner } from '../www/pkg/rl_live.js';
+import { benchPage, seedsFromQuery } from './page.js';
 
 const BUDGET = 10000; // the slide's budget (www/demos/model-based.js)
 
-const out = document.getElementById('out');
-const bench = { done: false, error: null, true_model: [], learned: [] };
-window.__benchMb = bench;
-const show = () => {
-  out.textContent = JSON.stringify(bench, null, 1);
-};
+const { bench, show, run } = benchPage('__benchMb', { true_model: [], learned: [] });
 const pause = () => new Promise((r) => setTimeout(r, 0));
-
-function seedsFrom(text) {
-  const m = /^(\d+)-(\d+)$/.exec(text);
-  if (!m) return text.split(',').map(Number);
-  const seeds = [];
-  for (let s = Number(m[1]); s <= Number(m[2]); s++) seeds.push(s);
-  return seeds;
-}
 
 /** One planner episode; { score, ms } with ms the mean time per step(). */
 function episode(planner) {
@@ -43,7 +31,7 @@ function episode(planner) {
 
 async function main() {
   await init();
-  const seeds = seedsFrom(new URLSearchParams(location.search).get('seeds') || '0-9');
+  const seeds = seedsFromQuery();
   // Warm-up: the first calls compile and grow memory.
   episode(new Planner({ model: 'true', seed: 1000 }));
   for (const seed of seeds) {
@@ -88,8 +76,4 @@ async function main() {
   show();
 }
 
-main().catch((e) => {
-  bench.error = e instanceof Error ? e.message : String(e);
-  bench.done = true;
-  show();
-});
+run(main);

@@ -11,26 +11,12 @@
 // window.__benchRace once `done` is true.
 import init, * as wasm from '../www/pkg/rl_live.js';
 import { TrainingSession } from '../www/training/session.js';
+import { benchPage, seedsFromQuery } from './page.js';
 
 const TIMEOUT_MS = 120_000; // per seed
 
-const out = document.getElementById('out');
-const params = new URLSearchParams(location.search);
-const algo = params.get('algo') || 'ppo';
-const bench = { algo, done: false, error: null, runs: [], warmup_ms: null, raf_fps: null };
-window.__benchRace = bench;
-
-function parseSeeds(text) {
-  const m = /^(\d+)-(\d+)$/.exec(text);
-  if (!m) return text.split(',').map(Number);
-  const seeds = [];
-  for (let s = Number(m[1]); s <= Number(m[2]); s++) seeds.push(s);
-  return seeds;
-}
-
-const show = () => {
-  out.textContent = JSON.stringify(bench, null, 1);
-};
+const algo = new URLSearchParams(location.search).get('algo') || 'ppo';
+const { bench, show, run } = benchPage('__benchRace', { algo, runs: [], warmup_ms: null, raf_fps: null });
 
 /** One seed through the session; resolves with its figures. */
 function trainOne(session, seed) {
@@ -62,7 +48,7 @@ function trainOne(session, seed) {
 async function main() {
   const t = performance.now();
   await init();
-  const seeds = parseSeeds(params.get('seeds') || '0-9');
+  const seeds = seedsFromQuery();
   // No localStorage: the bench must not restore or overwrite a speaker's saved agent.
   const session = new TrainingSession(wasm, { storage: null, storageKey: `rl-live.bench.${algo}`, algo, stopWhenSolved: true, workerClock: true });
   session.setSpeed('fast');
@@ -90,8 +76,4 @@ async function main() {
   show();
 }
 
-main().catch((e) => {
-  bench.error = e instanceof Error ? e.message : String(e);
-  bench.done = true;
-  show();
-});
+run(main);
