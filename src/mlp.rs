@@ -238,8 +238,9 @@ impl<F: Scalar> Mlp<F> {
 
     /// Forward pass of ONE input row (acting and evaluating one observation at a time): a
     /// plain loop per layer instead of a 1-row GEMM, whose packing of the weight matrix costs
-    /// more than the product itself. It sums as `forward` does — the products in input order,
-    /// then the bias — without fused multiply-adds, so wasm and native agree bit for bit.
+    /// more than the product itself. It sums in `forward`'s order — the products in input
+    /// order, then the bias — without fused multiply-adds, so wasm and native agree bit for
+    /// bit (native GEMM fuses them where the CPU has FMA: there the two differ in the last bit).
     pub fn forward_one(&self, x: &[F]) -> Vec<F> {
         let mut input = x.to_vec();
         let mut out = Vec::new();
